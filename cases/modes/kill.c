@@ -1,0 +1,10 @@
+#include "../case.h"
+
+static void teardown(struct peer *client)
+{
+	peer_ask_to_be_killed(client);
+}
+
+const struct mode mode_kill = {
+	"kill", "the client is SIGKILLed from outside mid-connection", 0, teardown,
+};

@@ -1,0 +1,13 @@
+#include "../case.h"
+
+/* The abortive close: SO_LINGER {1,0} turns close() into the RFC's ABORT. */
+static void teardown(struct peer *client)
+{
+	peer_set_linger(client, 1, 0);
+	peer_close(client);
+	peer_tell(client, STEP_TEARDOWN_DONE, WAIT_HANGUP);
+}
+
+const struct mode mode_linger0 = {
+	"linger0", "SO_LINGER {1,0} + close()", 0, teardown,
+};

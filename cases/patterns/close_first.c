@@ -1,0 +1,13 @@
+#include "../case.h"
+
+static void serve(struct peer *server)
+{
+	peer_await(server, STEP_REQUEST_SENT);
+	peer_read_bytes(server, REQUEST_BYTES);
+	peer_close(server);
+	peer_tell(server, STEP_READY, WAIT_HANGUP);
+}
+
+const struct pattern pattern_close_first = {
+	"close-first", "read the request, then close first", PATTERN_CLOSES_FIRST, serve,
+};

@@ -1,0 +1,14 @@
+#include "../case.h"
+
+static void serve(struct peer *server)
+{
+	peer_await(server, STEP_REQUEST_SENT);
+	peer_read_available(server);
+	peer_tell(server, STEP_READY, WAIT_NOTHING);
+	pattern_after_teardown_read(server);
+	peer_close(server);
+}
+
+const struct pattern pattern_drain = {
+	"drain", "read to EOF or error, then close", 0, serve,
+};

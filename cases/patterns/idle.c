@@ -1,0 +1,15 @@
+#include "../case.h"
+
+/* The request arrives but stays unread until the teardown is complete: does
+ * data already received survive what the client did? */
+static void serve(struct peer *server)
+{
+	peer_await(server, STEP_REQUEST_SENT);
+	peer_tell(server, STEP_READY, WAIT_NOTHING);
+	pattern_after_teardown_read(server);
+	peer_close(server);
+}
+
+const struct pattern pattern_idle = {
+	"idle", "read nothing until the client's teardown has completed, then read", 0, serve,
+};

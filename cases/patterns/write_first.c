@@ -1,0 +1,14 @@
+#include "../case.h"
+
+static void serve(struct peer *server)
+{
+	peer_send(server, RESPONSE_BYTES);
+	peer_tell(server, STEP_READY, WAIT_DATA);
+	pattern_after_teardown_read(server);
+	peer_close(server);
+}
+
+const struct pattern pattern_write_first = {
+	"write-first", "write a response at once, then read to EOF or error, then close",
+	PATTERN_SENDS_FIRST, serve,
+};

@@ -1,0 +1,83 @@
+/* A peer is one side of a cell's connection as a mode or a pattern sees it:
+ * its socket, the log its calls are recorded in, and the pipes that order its
+ * steps against the other side's.  Every socket call a case makes goes
+ * through a peer_* function so that it is observed. */
+#ifndef FINRST_PEER_H
+#define FINRST_PEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include "../runners/observations.h"
+#include "../runners/segments.h"
+
+#define REQUEST_BYTES 1000
+#define RESPONSE_BYTES 1000
+#define WRITE_LOOP_LIMIT 16
+/* Sized to exceed loopback's default socket buffers together. */
+#define BIG_TRANSFER_BYTES (16u << 20)
+
+/* The steps the two sides tell each other about, in this order. */
+enum step {
+	STEP_REQUEST_SENT = 1, /* client → server: the request is on its way */
+	STEP_READY,            /* server → client: the pattern waits for the teardown */
+	STEP_TEARDOWN_DONE,    /* client → server: the mode's teardown calls returned */
+	STEP_SERVER_ACTED,     /* server → client: the pattern's response to the teardown is done */
+};
+
+/* What the receiver of a step waits for on its own socket before going on:
+ * the kernel state the step's calls produce, so that no side acts on a
+ * segment still in flight. */
+enum wait_for {
+	WAIT_NOTHING = 0,
+	WAIT_DATA = 1,         /* all bytes the other side sent have arrived */
+	WAIT_HANGUP = 2,       /* the other side's FIN or RST has arrived */
+};
+
+enum read_end { READ_END_NONE, READ_END_EOF, READ_END_ERROR, READ_END_BLOCKED };
+
+struct peer {
+	int fd;
+	enum side side;
+	struct call_log *log;
+	int to_other, from_other;   /* sync pipes with the other side */
+	int to_runner;              /* lets a mode ask the runner to kill it */
+	int other_gone;             /* the other side's process has exited */
+	uint64_t bytes_sent, bytes_read;
+	enum read_end read_end;     /* how the last read that did not return data ended */
+	int read_errno;
+};
+
+/* Steps. */
+void peer_tell(struct peer *peer, enum step step, unsigned wait_for);
+/* Reads steps until `step` (earlier ones are passed over) and does that step's
+ * waiting. Returns 0, or -1 when the other side's process is gone first, in
+ * which case a hangup is waited for. */
+int peer_await(struct peer *peer, enum step step);
+
+/* Connection set-up, observed like the rest. */
+int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t size);
+int peer_accept(struct peer *peer, int listener);
+
+/* Socket calls, each observed. Sends use MSG_NOSIGNAL. */
+ssize_t peer_send(struct peer *peer, size_t bytes);
+/* Sends without blocking until the send buffer is full; returns bytes sent. */
+uint64_t peer_send_until_full(struct peer *peer, uint64_t limit);
+/* Reads what has arrived, without blocking; stops at EOF, error or EAGAIN. */
+enum read_end peer_read_available(struct peer *peer);
+/* Reads until `bytes` more have been read, EOF or error. */
+enum read_end peer_read_bytes(struct peer *peer, uint64_t bytes);
+/* Reads until EOF or error (the wait is bounded by the cell's time limit). */
+enum read_end peer_read_to_end(struct peer *peer);
+int peer_close(struct peer *peer);
+int peer_shutdown(struct peer *peer, int how);
+int peer_set_linger(struct peer *peer, int on, int seconds);
+/* Waits until everything sent is acknowledged, or the connection failed. */
+void peer_wait_acknowledged(struct peer *peer);
+/* Asks the runner to SIGKILL this process, and waits for it. */
+void peer_ask_to_be_killed(struct peer *peer) __attribute__((noreturn));
+void peer_mark(struct peer *peer, const char *phase);
+
+#endif

@@ -1,0 +1,33 @@
+#include "cell.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+const char *family_name(int family)
+{
+	return family == AF_INET6 ? "ipv6" : "ipv4";
+}
+
+const char *verdict_name(enum verdict verdict)
+{
+	static const char *const names[] = { "pass", "fail", "xfail", "skip", "error" };
+	return verdict <= VERDICT_ERROR ? names[verdict] : "?";
+}
+
+void cell_init(struct cell *cell, const struct mode *mode, const struct pattern *pattern, int family)
+{
+	cell->mode = mode;
+	cell->pattern = pattern;
+	cell->family = family;
+	snprintf(cell->id, sizeof cell->id, "%s/%s/%s", mode->name, pattern->name, family_name(family));
+}
+
+void cell_result_free(struct cell_result *result)
+{
+	segment_list_free(&result->segments);
+	free(result->client_calls.items);
+	free(result->server_calls.items);
+	result->client_calls.items = result->server_calls.items = NULL;
+}

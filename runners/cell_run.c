@@ -1,0 +1,386 @@
+#include "cell_run.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "platform.h"
+
+static int fail_start(struct cell_run *run, const char *what)
+{
+	snprintf(run->result->error, sizeof run->result->error, "%s: %s", what, strerror(errno));
+	run->result->verdict = VERDICT_ERROR;
+	return -1;
+}
+
+static socklen_t loopback_address(int family, uint16_t port, struct sockaddr_storage *address)
+{
+	memset(address, 0, sizeof *address);
+	if (family == AF_INET6) {
+		struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)address;
+		v6->sin6_family = AF_INET6;
+		v6->sin6_addr = in6addr_loopback;
+		v6->sin6_port = htons(port);
+		return sizeof *v6;
+	}
+	struct sockaddr_in *v4 = (struct sockaddr_in *)address;
+	v4->sin_family = AF_INET;
+	v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	v4->sin_port = htons(port);
+	return sizeof *v4;
+}
+
+static int open_listener(struct cell_run *run)
+{
+	struct sockaddr_storage address;
+	socklen_t size = loopback_address(run->result->cell.family, 0, &address);
+	run->listener = socket(run->result->cell.family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (run->listener < 0)
+		return fail_start(run, "cannot create the listening socket");
+	if (bind(run->listener, (struct sockaddr *)&address, size) != 0)
+		return fail_start(run, "cannot bind the listener to loopback");
+	if (listen(run->listener, 1) != 0)
+		return fail_start(run, "cannot listen");
+	if (getsockname(run->listener, (struct sockaddr *)&address, &size) != 0)
+		return fail_start(run, "cannot read the listener's port");
+	run->port = ntohs(run->result->cell.family == AF_INET6
+				  ? ((struct sockaddr_in6 *)&address)->sin6_port
+				  : ((struct sockaddr_in *)&address)->sin_port);
+	return 0;
+}
+
+static void pcap_name(const struct cell *cell, char *out, size_t size)
+{
+	snprintf(out, size, "pcaps/%s.pcap", cell->id);
+	for (char *c = out + strlen("pcaps/"); *c; c++)
+		if (*c == '/')
+			*c = '_';
+}
+
+static int open_capture(struct cell_run *run, const struct run_options *options)
+{
+	char path[4096], error[512];
+	const char *pcap_path = NULL;
+	if (!options->capture)
+		return 0;
+	if (options->output_directory) {
+		pcap_name(&run->result->cell, run->result->pcap, sizeof run->result->pcap);
+		snprintf(path, sizeof path, "%s/%s", options->output_directory, run->result->pcap);
+		pcap_path = path;
+	}
+	int64_t epoch_realtime = realtime_us() - (monotonic_us() - run->started_us);
+	if (capture_open(&run->capture, options->interface, run->port, pcap_path, epoch_realtime,
+			 error, sizeof error) != CAPTURE_OK) {
+		snprintf(run->result->error, sizeof run->result->error, "%s", error);
+		run->result->verdict = VERDICT_ERROR;
+		return -1;
+	}
+	run->capturing = 1;
+	return 0;
+}
+
+/* Moves the descriptors a side needs to 3, 4, ... and closes all others. */
+static void keep_only(int *fds, int count)
+{
+	for (int i = 0; i < count; i++)
+		fds[i] = fcntl(fds[i], F_DUPFD, 64 + i);
+	for (int i = 0; i < count; i++) {
+		dup2(fds[i], 3 + i);
+		fds[i] = 3 + i;
+	}
+	platform_close_descriptors_from(3 + count);
+}
+
+static void become_side(void)
+{
+	setpgid(0, 0);
+	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+}
+
+static void server_process(struct cell_run *run, int from_client, int to_client, int alive)
+{
+	int fds[] = { run->listener, from_client, to_client, alive };
+	become_side();
+	keep_only(fds, 4);
+	struct peer server = { .fd = -1, .side = SIDE_SERVER, .log = run->server.log,
+			       .from_other = fds[1], .to_other = fds[2], .to_runner = -1 };
+	if (peer_accept(&server, fds[0]) < 0)
+		_exit(2);
+	close(fds[0]);
+	server_run(run->result->cell.pattern, &server);
+	_exit(0);
+}
+
+static void client_process(struct cell_run *run, int from_server, int to_server, int control)
+{
+	int fds[] = { from_server, to_server, control };
+	struct sockaddr_storage address;
+	socklen_t size = loopback_address(run->result->cell.family, run->port, &address);
+	become_side();
+	keep_only(fds, 3);
+	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log,
+			       .from_other = fds[0], .to_other = fds[1], .to_runner = fds[2] };
+	if (peer_connect(&client, (struct sockaddr *)&address, size) < 0)
+		_exit(2);
+	client_run(run->result->cell.mode, &client);
+	_exit(0);
+}
+
+static void close_pair(int pair[2])
+{
+	if (pair[0] >= 0)
+		close(pair[0]);
+	if (pair[1] >= 0)
+		close(pair[1]);
+	pair[0] = pair[1] = -1;
+}
+
+static int fork_sides(struct cell_run *run)
+{
+	int to_server[2] = { -1, -1 }, to_client[2] = { -1, -1 }, server_alive[2] = { -1, -1 },
+	    client_control[2] = { -1, -1 };
+	if (pipe(to_server) || pipe(to_client) || pipe(server_alive) || pipe(client_control)) {
+		fail_start(run, "cannot create the pipes that order the two sides");
+		goto out;
+	}
+	run->server.pid = fork();
+	if (run->server.pid < 0) {
+		fail_start(run, "cannot fork the server");
+		goto out;
+	}
+	if (run->server.pid == 0)
+		server_process(run, to_server[0], to_client[1], server_alive[1]);
+	setpgid(run->server.pid, run->server.pid);
+	run->server.watch = server_alive[0];
+	server_alive[0] = -1;
+	run->client.pid = fork();
+	if (run->client.pid < 0) {
+		fail_start(run, "cannot fork the client");
+		goto out;
+	}
+	if (run->client.pid == 0)
+		client_process(run, to_client[0], to_server[1], client_control[1]);
+	setpgid(run->client.pid, run->client.pid);
+	run->client.watch = client_control[0];
+	client_control[0] = -1;
+out:
+	close_pair(to_server);
+	close_pair(to_client);
+	close_pair(server_alive);
+	close_pair(client_control);
+	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
+}
+
+int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options)
+{
+	memset(run, 0, sizeof *run);
+	run->result = result;
+	run->listener = run->client.watch = run->server.watch = -1;
+	run->capture.fd = -1;
+	run->started_us = monotonic_us();
+	run->deadline_us = run->started_us + options->time_limit_ms * 1000;
+	segment_list_init(&result->segments, 0);
+	result->verdict = VERDICT_PASS;
+	run->client.log = call_log_create(run->started_us);
+	run->server.log = call_log_create(run->started_us);
+	if (!run->client.log || !run->server.log) {
+		fail_start(run, "cannot map memory for the observations");
+	} else if (open_listener(run) == 0) {
+		result->segments.server_port = run->port;
+		if (open_capture(run, options) == 0)
+			fork_sides(run);
+	}
+	if (result->verdict == VERDICT_ERROR) {
+		run->finished = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int cell_run_watch(const struct cell_run *run, struct pollfd *fds)
+{
+	int count = 0;
+	if (run->capturing && run->capture.fd >= 0)
+		fds[count++] = (struct pollfd){ run->capture.fd, POLLIN, 0 };
+	if (run->client.watch >= 0)
+		fds[count++] = (struct pollfd){ run->client.watch, POLLIN, 0 };
+	if (run->server.watch >= 0)
+		fds[count++] = (struct pollfd){ run->server.watch, POLLIN, 0 };
+	return count;
+}
+
+static void reap(struct side_process *side)
+{
+	close(side->watch);
+	side->watch = -1;
+	while (waitpid(side->pid, &side->status, 0) < 0 && errno == EINTR)
+		;
+	side->exited = 1;
+}
+
+/* The client's pipe carries its requests to be killed; its end means exit. */
+static void read_client_control(struct cell_run *run)
+{
+	char request;
+	ssize_t got = read(run->client.watch, &request, 1);
+	if (got == 1 && request == 'K') {
+		run->killed_on_request = 1;
+		kill(run->client.pid, SIGKILL);
+	} else if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
+		reap(&run->client);
+	}
+}
+
+static void read_server_alive(struct cell_run *run)
+{
+	char byte;
+	ssize_t got = read(run->server.watch, &byte, 1);
+	if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
+		reap(&run->server);
+}
+
+static int readable(int fd)
+{
+	struct pollfd watch = { fd, POLLIN, 0 };
+	return fd >= 0 && poll(&watch, 1, 0) > 0;
+}
+
+static void time_out(struct cell_run *run, const char *what)
+{
+	snprintf(run->error, sizeof run->error, "%s after %lld ms", what,
+		 (long long)(monotonic_us() - run->started_us) / 1000);
+	run->finished = 1;
+}
+
+void cell_run_advance(struct cell_run *run)
+{
+	if (run->finished)
+		return;
+	if (run->capturing)
+		capture_read(&run->capture, &run->result->segments);
+	if (readable(run->client.watch))
+		read_client_control(run);
+	if (readable(run->server.watch))
+		read_server_alive(run);
+	int sides_done = run->client.exited && run->server.exited;
+	int wire_done = !run->capturing || segments_connection_finished(&run->result->segments);
+	if (sides_done && wire_done)
+		run->finished = 1;
+	else if (monotonic_us() >= run->deadline_us)
+		time_out(run, sides_done ? "timed out: both sides exited but the connection did not finish"
+					 : "timed out: a side did not exit");
+}
+
+static void copy_calls(const struct call_log *log, struct call_list *out)
+{
+	size_t count = call_log_size(log);
+	out->items = calloc(count ? count : 1, sizeof *out->items);
+	out->count = out->items ? count : 0;
+	if (out->items)
+		memcpy(out->items, log->calls, count * sizeof *out->items);
+}
+
+static const struct call *last_failed_call(const struct call_list *calls)
+{
+	for (size_t i = calls->count; i-- > 0;)
+		if (calls->items[i].ret < 0 && calls->items[i].name[0] != '@')
+			return &calls->items[i];
+	return NULL;
+}
+
+/* A side that crashed or gave up is reported with what it was doing. */
+static void explain_exit(struct cell_run *run, const char *who, const struct side_process *side,
+			 const struct call_list *calls, int expected_kill)
+{
+	char *error = run->result->error;
+	size_t size = sizeof run->result->error;
+	if (run->result->verdict == VERDICT_ERROR || !side->exited)
+		return;
+	if (WIFSIGNALED(side->status) && !(expected_kill && WTERMSIG(side->status) == SIGKILL)) {
+		snprintf(error, size, "the %s was killed by signal %d (%s)", who, WTERMSIG(side->status),
+			 strsignal(WTERMSIG(side->status)));
+	} else if (WIFEXITED(side->status) && WEXITSTATUS(side->status) != 0) {
+		const struct call *failed = last_failed_call(calls);
+		snprintf(error, size, "the %s gave up (exit status %d)%s%s%s%s", who,
+			 WEXITSTATUS(side->status), failed ? ": " : "", failed ? failed->name : "",
+			 failed ? " failed with " : "", failed ? errno_name(failed->err) : "");
+	} else {
+		return;
+	}
+	run->result->verdict = VERDICT_ERROR;
+}
+
+static void stop_sides(struct cell_run *run)
+{
+	struct side_process *sides[] = { &run->client, &run->server };
+	for (int i = 0; i < 2; i++) {
+		if (sides[i]->pid <= 0)
+			continue;
+		kill(-sides[i]->pid, SIGKILL);   /* the whole group: forked copies too */
+		if (!sides[i]->exited) {
+			if (sides[i]->watch >= 0)
+				close(sides[i]->watch);
+			sides[i]->watch = -1;
+			while (waitpid(sides[i]->pid, &sides[i]->status, 0) < 0 && errno == EINTR)
+				;
+			sides[i]->exited = 1;
+			sides[i]->status = -1;
+		}
+	}
+}
+
+static void collect_capture(struct cell_run *run)
+{
+	struct cell_result *result = run->result;
+	if (!run->capturing)
+		return;
+	capture_read(&run->capture, &result->segments);
+	unsigned dropped = capture_dropped(&run->capture);
+	if (dropped && result->verdict != VERDICT_ERROR) {
+		snprintf(result->error, sizeof result->error,
+			 "capture incomplete: the kernel dropped %u frames", dropped);
+		result->verdict = VERDICT_ERROR;
+	}
+	result->wire_seen = 1;
+	capture_close(&run->capture);
+}
+
+void cell_run_finish(struct cell_run *run)
+{
+	struct cell_result *result = run->result;
+	int timed_out = run->error[0] != 0;
+	stop_sides(run);
+	if (timed_out && result->verdict != VERDICT_ERROR) {
+		snprintf(result->error, sizeof result->error, "%s", run->error);
+		result->verdict = VERDICT_ERROR;
+	}
+	collect_capture(run);
+	if (run->client.log && run->server.log) {
+		copy_calls(run->client.log, &result->client_calls);
+		copy_calls(run->server.log, &result->server_calls);
+	}
+	if (!timed_out) {
+		explain_exit(run, "client", &run->client, &result->client_calls, run->killed_on_request);
+		explain_exit(run, "server", &run->server, &result->server_calls, 0);
+	}
+	outcome_from_evidence(&result->segments, &result->client_calls, &result->server_calls,
+			      result->wire_seen, &result->outcome);
+	call_log_destroy(run->client.log);
+	call_log_destroy(run->server.log);
+	run->client.log = run->server.log = NULL;
+	if (run->listener >= 0)
+		close(run->listener);
+	run->listener = -1;
+	result->duration_ms = (double)(monotonic_us() - run->started_us) / 1000.0;
+}

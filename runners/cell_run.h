@@ -1,0 +1,52 @@
+/* Running one cell: a listener on loopback, a capture filtered to its port,
+ * the server and the client forked each into its own process group, and the
+ * runner watching until both have exited and the connection is finished. A
+ * run is a state machine so that the scheduler can drive many at once. */
+#ifndef FINRST_CELL_RUN_H
+#define FINRST_CELL_RUN_H
+
+#include <poll.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "capture.h"
+#include "cell.h"
+
+struct run_options {
+	const char *output_directory;   /* pcaps go to OUTPUT/pcaps/; NULL keeps none */
+	const char *interface;          /* "lo" */
+	int capture;                    /* 0: run without capture, wire fields unseen */
+	int64_t time_limit_ms;
+};
+
+struct side_process {
+	pid_t pid;
+	int watch;          /* read end of a pipe only the side holds open: EOF when it is gone */
+	int exited;
+	int status;
+	struct call_log *log;
+};
+
+struct cell_run {
+	struct cell_result *result;
+	int listener;
+	uint16_t port;
+	struct capture capture;
+	int capturing;
+	struct side_process client, server;
+	int killed_on_request;
+	int64_t started_us, deadline_us;
+	int finished;
+	char error[CELL_TEXT_SIZE];
+};
+
+/* Returns 0, or -1 with result->verdict = error and the reason in result->error. */
+int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options);
+/* Adds the descriptors to watch; returns how many were added (at most 3). */
+int cell_run_watch(const struct cell_run *run, struct pollfd *fds);
+/* Reads what is ready, reaps the sides, checks the time limit. */
+void cell_run_advance(struct cell_run *run);
+/* Collects the evidence into the result and releases everything. */
+void cell_run_finish(struct cell_run *run);
+
+#endif

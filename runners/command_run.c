@@ -1,0 +1,114 @@
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "matrix_run.h"
+
+static const char usage[] =
+	"usage: finrst run [OPTIONS] [FILTER...]\n"
+	"\n"
+	"Runs every applicable cell (mode/pattern/family), or those whose id matches a\n"
+	"FILTER glob such as 'close-unread/*' or '*/drain/ipv6', judges each against the\n"
+	"platform's expectation table, and writes DIR/results.json and DIR/pcaps/*.pcap.\n"
+	"\n"
+	"options:\n"
+	"  -o, --output DIR        where results go (default: finrst-results)\n"
+	"  -j, --jobs N            cells run at once (default: the number of cores)\n"
+	"  -t, --time-limit MS     per-cell time limit before a cell is an error (default: 10000)\n"
+	"  -e, --expectations FILE the expectation table (default: the one for this OS)\n"
+	"  -v, --verbose           a line for every cell, not only for failures\n"
+	"  -h, --help              this text\n"
+	"\n"
+	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n";
+
+struct run_arguments {
+	struct matrix_run_config config;
+	int verbose;
+};
+
+static int parse_positive(const char *text, const char *option, long most, long *out)
+{
+	char *end;
+	long value = strtol(text, &end, 10);
+	if (*text == '\0' || *end != '\0' || value < 1 || value > most)
+		return usage_error("%s needs a whole number from 1 to %ld, not '%s'", option, most, text);
+	*out = value;
+	return 0;
+}
+
+static int parse_run_arguments(int argc, char **argv, struct run_arguments *arguments)
+{
+	static const struct option options[] = {
+		{ "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
+		{ "time-limit", required_argument, NULL, 't' }, { "expectations", required_argument, NULL, 'e' },
+		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+	};
+	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct matrix_run_config *config = &arguments->config;
+	*config = (struct matrix_run_config){ .output_directory = "finrst-results", .jobs = cores > 0 ? (int)cores : 1,
+					      .time_limit_ms = 10000, .progress = stdout };
+	int option;
+	opterr = 0;
+	optind = 1;
+	while ((option = getopt_long(argc, argv, "+o:j:t:e:vh", options, NULL)) != -1) {
+		switch (option) {
+		case 'o': config->output_directory = optarg; break;
+		case 'j':
+			if (parse_positive(optarg, "--jobs", 256, &number)) return EXIT_USAGE;
+			config->jobs = (int)number;
+			break;
+		case 't':
+			if (parse_positive(optarg, "--time-limit", 3600000, &number)) return EXIT_USAGE;
+			config->time_limit_ms = number;
+			break;
+		case 'e': config->expectations_path = optarg; break;
+		case 'v': arguments->verbose = 1; break;
+		case 'h': fputs(usage, stdout); return -1;
+		default:
+			return usage_error("run: unknown or incomplete option '%s' (try: finrst run --help)", argv[optind - 1]);
+		}
+	}
+	config->filters = argv + optind;
+	config->filter_count = (size_t)(argc - optind);
+	return 0;
+}
+
+static void print_summary(const struct matrix_run *run)
+{
+	printf("\n%zu cells in %.2f s: %zu pass, %zu fail, %zu xfail, %zu skip, %zu error\n", run->count,
+	       run->wall_ms / 1000.0, run->totals[VERDICT_PASS], run->totals[VERDICT_FAIL], run->totals[VERDICT_XFAIL],
+	       run->totals[VERDICT_SKIP], run->totals[VERDICT_ERROR]);
+	printf("platform: %s %s %s; judged against %s\n", run->platform.system, run->platform.release,
+	       run->platform.machine, run->table.path);
+	if (run->results_path[0])
+		printf("results: %s (explain a cell with: finrst explain CELL)\n", run->results_path);
+}
+
+int command_run(int argc, char **argv)
+{
+	struct run_arguments arguments = { 0 };
+	struct matrix_run run;
+	char error[1024];
+	int parsed = parse_run_arguments(argc, argv, &arguments);
+	if (parsed != 0)
+		return parsed < 0 ? 0 : parsed;
+	if (!arguments.verbose)
+		arguments.config.progress = NULL;
+	int status = matrix_run(&arguments.config, &run, error, sizeof error);
+	if (status != 0) {
+		matrix_run_free(&run);
+		return usage_error("%s", error);
+	}
+	if (!arguments.verbose)
+		for (size_t i = 0; i < run.count; i++)
+			if (run.results[i].verdict == VERDICT_FAIL || run.results[i].verdict == VERDICT_ERROR)
+				printf("%-5s %s  %s\n", verdict_name(run.results[i].verdict), run.results[i].cell.id,
+				       run.results[i].error);
+	print_summary(&run);
+	int failed = run.totals[VERDICT_FAIL] + run.totals[VERDICT_ERROR] > 0;
+	matrix_run_free(&run);
+	return failed ? EXIT_VERDICT_FAILED : EXIT_ALL_PASS;
+}

@@ -1,0 +1,15 @@
+/* The subcommands of the finrst command line, one file each. */
+#ifndef FINRST_COMMANDS_H
+#define FINRST_COMMANDS_H
+
+/* Exit codes: 0 all pass (or xfail), 1 a verdict failed, 2 usage or environment. */
+enum { EXIT_ALL_PASS = 0, EXIT_VERDICT_FAILED = 1, EXIT_USAGE = 2 };
+
+int command_list(int argc, char **argv);
+int command_run(int argc, char **argv);
+int command_explain(int argc, char **argv);
+
+/* "finrst: ..." on stderr; returns EXIT_USAGE. */
+int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,133 @@
+#include "matrix_run.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../suite/judge.h"
+#include "matrix.h"
+#include "platform.h"
+#include "scheduler.h"
+
+#ifndef FINRST_EXPECTATIONS_DIR
+#define FINRST_EXPECTATIONS_DIR "suite/expectations"
+#endif
+
+const char *default_expectations_path(void)
+{
+	static char path[4096];
+	char system[64], release[64], machine[64];
+	const char *directory = getenv("FINRST_EXPECTATIONS_DIR");
+	platform_describe(system, sizeof system, release, sizeof release, machine, sizeof machine);
+	for (char *c = system; *c; c++)
+		*c = (char)tolower((unsigned char)*c);
+	snprintf(path, sizeof path, "%s/%s.exp", directory ? directory : FINRST_EXPECTATIONS_DIR, system);
+	return path;
+}
+
+static int make_directory(const char *path, char *error, size_t size)
+{
+	char copy[4096];
+	snprintf(copy, sizeof copy, "%s", path);
+	for (char *slash = copy + 1; ; slash++) {
+		char saved = *slash;
+		if (saved != '/' && saved != '\0')
+			continue;
+		*slash = '\0';
+		if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
+			snprintf(error, size, "cannot create the output directory %s: %s", copy, strerror(errno));
+			return -1;
+		}
+		*slash = saved;
+		if (!saved)
+			return 0;
+	}
+}
+
+static int prepare_output(const char *directory, char *error, size_t size)
+{
+	char pcaps[4096];
+	if (!directory)
+		return 0;
+	snprintf(pcaps, sizeof pcaps, "%s/pcaps", directory);
+	if (make_directory(pcaps, error, size) != 0)
+		return -1;
+	if (access(pcaps, W_OK) != 0) {
+		snprintf(error, size, "cannot write into the output directory %s: %s", pcaps, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Better one clear error before the run than the same error in every cell. */
+static int check_capture_allowed(char *error, size_t size)
+{
+	struct capture probe;
+	if (capture_open(&probe, "lo", 9, NULL, 0, error, size) != CAPTURE_OK)
+		return -1;
+	capture_close(&probe);
+	return 0;
+}
+
+struct progress {
+	struct matrix_run *run;
+	FILE *out;
+	size_t done;
+};
+
+static void on_cell_done(struct cell_result *result, void *context)
+{
+	struct progress *progress = context;
+	judge_cell(&progress->run->table, result);
+	progress->run->totals[result->verdict]++;
+	progress->done++;
+	if (!progress->out)
+		return;
+	fprintf(progress->out, "%-5s %-42s %7.1f ms", verdict_name(result->verdict), result->cell.id,
+		result->duration_ms);
+	if (result->verdict == VERDICT_FAIL || result->verdict == VERDICT_ERROR)
+		fprintf(progress->out, "  %s", result->error[0] ? result->error : "");
+	for (size_t i = 0; result->verdict == VERDICT_FAIL && i < result->judgement.mismatch_count; i++)
+		fprintf(progress->out, "%s%s: expected %s, got %s", i ? "; " : "  ",
+			result->judgement.mismatches[i].field, result->judgement.mismatches[i].expected,
+			result->judgement.mismatches[i].actual);
+	fputc('\n', progress->out);
+	fflush(progress->out);
+}
+
+int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size)
+{
+	memset(run, 0, sizeof *run);
+	const char *table_path = config->expectations_path ? config->expectations_path : default_expectations_path();
+	if (expectation_table_load(&run->table, table_path, error, size) != 0)
+		return 2;
+	if (matrix_build(config->filters, config->filter_count, &run->results, &run->count, error, size) != 0)
+		return 2;
+	if (prepare_output(config->output_directory, error, size) != 0)
+		return 2;
+	if (check_capture_allowed(error, size) != 0)
+		return 2;
+	platform_facts_collect(&run->platform, table_path);
+	struct run_options options = { config->output_directory, "lo", 1, config->time_limit_ms };
+	struct progress progress = { run, config->progress, 0 };
+	int64_t started = monotonic_us();
+	scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress);
+	run->wall_ms = (double)(monotonic_us() - started) / 1000.0;
+	if (!config->output_directory)
+		return 0;
+	snprintf(run->results_path, sizeof run->results_path, "%s/results.json", config->output_directory);
+	if (results_json_write(run->results_path, &run->platform, run->results, run->count, error, size) != 0)
+		return 2;
+	return 0;
+}
+
+void matrix_run_free(struct matrix_run *run)
+{
+	matrix_free(run->results, run->count);
+	expectation_table_free(&run->table);
+	run->results = NULL;
+	run->count = 0;
+}

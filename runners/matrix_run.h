@@ -1,0 +1,41 @@
+/* One whole run of a selection of the matrix: run the cells, judge each
+ * against the platform's expectation table, write the results. Shared by
+ * `finrst run`, `finrst explain` and the CUnit suite. */
+#ifndef FINRST_MATRIX_RUN_H
+#define FINRST_MATRIX_RUN_H
+
+#include <stdio.h>
+
+#include "../reports/results_json.h"
+#include "../suite/expectations.h"
+#include "cell_run.h"
+
+struct matrix_run_config {
+	char *const *filters;
+	size_t filter_count;
+	const char *output_directory;    /* NULL: keep no files */
+	const char *expectations_path;   /* NULL: the table for this platform */
+	int jobs;
+	int64_t time_limit_ms;
+	FILE *progress;                  /* NULL: silent */
+};
+
+struct matrix_run {
+	struct cell_result *results;
+	size_t count;
+	size_t totals[VERDICT_ERROR + 1];
+	struct expectation_table table;
+	struct platform_facts platform;
+	char results_path[4096];
+	double wall_ms;
+};
+
+/* Returns 0 when the run happened (whatever its verdicts), 2 on a usage or
+ * environment error, explained in `error`. */
+int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size);
+void matrix_run_free(struct matrix_run *run);
+
+/* The expectation table for the running system: suite/expectations/linux.exp. */
+const char *default_expectations_path(void);
+
+#endif

@@ -1,0 +1,23 @@
+/* The seam between finrst and the operating system: every call whose name or
+ * meaning differs between Linux, FreeBSD and macOS lives behind it, one file
+ * per platform (platform_linux.c, ...). */
+#ifndef FINRST_PLATFORM_H
+#define FINRST_PLATFORM_H
+
+#include <stdint.h>
+
+/* Bytes that have arrived and wait to be read (SIOCINQ / FIONREAD). */
+int64_t platform_bytes_unread(int fd);
+/* Bytes sent but not yet acknowledged by the peer, FIN included where the
+ * platform counts it (SIOCOUTQ / TCP_INFO); -1 when unknown. */
+int64_t platform_bytes_unacknowledged(int fd);
+/* Closes every descriptor from `lowest` up: a forked side must hold nothing
+ * of other cells, or their pipes never see end-of-file. */
+void platform_close_descriptors_from(int lowest);
+/* poll() events meaning "the peer's FIN or RST has arrived". */
+short platform_hangup_events(void);
+/* The operating system's name and release, e.g. "Linux", "6.1.0". */
+void platform_describe(char *system, int system_size, char *release, int release_size,
+		       char *machine, int machine_size);
+
+#endif

@@ -1,0 +1,65 @@
+#include "platform.h"
+
+#include <dirent.h>
+#include <linux/sockios.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+int64_t platform_bytes_unread(int fd)
+{
+	int bytes = 0;
+	if (ioctl(fd, SIOCINQ, &bytes) < 0)
+		return -1;
+	return bytes;
+}
+
+int64_t platform_bytes_unacknowledged(int fd)
+{
+	struct tcp_info info;
+	socklen_t size = sizeof info;
+	int queued = 0;
+	if (ioctl(fd, SIOCOUTQ, &queued) < 0)
+		return -1;
+	/* SIOCOUTQ counts data only; a FIN in flight shows as an unacked segment. */
+	if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &size) == 0 && info.tcpi_unacked > 0 && queued == 0)
+		return 1;
+	return queued;
+}
+
+void platform_close_descriptors_from(int lowest)
+{
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, (unsigned)lowest, ~0u, 0) == 0)
+		return;
+#endif
+	long limit = sysconf(_SC_OPEN_MAX);
+	for (long fd = lowest; fd < (limit > 0 ? limit : 65536); fd++)
+		close((int)fd);
+}
+
+short platform_hangup_events(void)
+{
+	return POLLRDHUP | POLLHUP | POLLERR;
+}
+
+void platform_describe(char *system, int system_size, char *release, int release_size,
+		       char *machine, int machine_size)
+{
+	struct utsname name;
+	if (uname(&name) != 0) {
+		snprintf(system, system_size, "unknown");
+		snprintf(release, release_size, "unknown");
+		snprintf(machine, machine_size, "unknown");
+		return;
+	}
+	snprintf(system, system_size, "%s", name.sysname);
+	snprintf(release, release_size, "%s", name.release);
+	snprintf(machine, machine_size, "%s", name.machine);
+}

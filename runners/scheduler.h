@@ -1,0 +1,17 @@
+/* Runs many cells at once in one process: each cell is a cell_run state
+ * machine, all of them watched by one poll(). */
+#ifndef FINRST_SCHEDULER_H
+#define FINRST_SCHEDULER_H
+
+#include <stddef.h>
+
+#include "cell_run.h"
+
+typedef void (*cell_done_callback)(struct cell_result *result, void *context);
+
+/* Runs `results[i].cell` for every i, at most `jobs` at a time, calling
+ * `done` as each finishes. Cells whose mode is slow start first. */
+void scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
+		   int jobs, cell_done_callback done, void *context);
+
+#endif
