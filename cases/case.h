@@ -55,6 +55,6 @@ void client_run(const struct mode *mode, struct peer *client);
 void server_run(const struct pattern *pattern, struct peer *server);
 
 /* Steps shared by several patterns. */
-void pattern_after_teardown_read(struct peer *server);
+void pattern_read_and_close_after_teardown(struct peer *server);
 
 #endif

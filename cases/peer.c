@@ -64,8 +64,19 @@ void peer_mark(struct peer *peer, const char *phase)
 	call_log_mark(peer->log, phase);
 }
 
+/* No acknowledgement of ours may still be pending when the other side acts
+ * on what we say, or it would cross that side's segments on the wire. */
+static void flush_acknowledgements(struct peer *peer)
+{
+	if (peer->fd < 0)
+		return;
+	struct call *call = observe(peer, "quickack", "flush pending ACKs");
+	finish(peer, call, platform_flush_acknowledgements(peer->fd), errno);
+}
+
 void peer_tell(struct peer *peer, enum step step, unsigned wait_for)
 {
+	flush_acknowledgements(peer);
 	struct step_message message = { .step = (uint8_t)step, .wait_for = (uint8_t)wait_for,
 					.bytes_sent = peer->bytes_sent };
 	struct call *call = observe(peer, "tell", step_name(step));
@@ -98,10 +109,13 @@ static void wait_for_hangup(struct peer *peer)
 
 static void wait_as_told(struct peer *peer, unsigned wait_for, uint64_t bytes_sent)
 {
+	if (peer->fd < 0)   /* closed here already: nothing left to observe */
+		return;
 	if (wait_for & WAIT_DATA)
 		wait_for_data(peer, bytes_sent);
 	if (wait_for & WAIT_HANGUP)
 		wait_for_hangup(peer);
+	flush_acknowledgements(peer);
 }
 
 int peer_await(struct peer *peer, enum step step)
@@ -123,7 +137,7 @@ int peer_await(struct peer *peer, enum step step)
 		}
 	}
 	/* A process that is gone has closed its socket: its FIN or RST is coming. */
-	wait_for_hangup(peer);
+	wait_as_told(peer, WAIT_HANGUP, 0);
 	snprintf(call->detail, sizeof call->detail, "%s: other side exited", step_name(step));
 	finish(peer, call, -1, ESRCH);
 	return -1;
@@ -178,9 +192,11 @@ uint64_t peer_send_until_full(struct peer *peer, uint64_t limit)
 	set_blocking(peer->fd, 1);
 	peer->bytes_sent += done;
 	call->bytes = (uint32_t)done;
-	finish(peer, call, (int64_t)done, err);
+	/* A loop that sent nothing reports the error that stopped it; one that
+	 * filled the buffer keeps EAGAIN beside its byte count. */
+	finish(peer, call, done == 0 && sent < 0 ? -1 : (int64_t)done, err);
 	if (sent < 0)
-		call->err = err;    /* the errno that stopped the loop: EAGAIN when full */
+		call->err = err;
 	return done;
 }
 
@@ -189,27 +205,23 @@ uint64_t peer_send_until_full(struct peer *peer, uint64_t limit)
 static enum read_end read_run(struct peer *peer, int flags, uint64_t limit)
 {
 	static char buffer[CHUNK_BYTES];
+	const char *detail = flags & MSG_DONTWAIT ? "non-blocking" : NULL;
 	struct call *data_call = NULL;
 	uint64_t done = 0;
-	for (;;) {
-		if (limit && done >= limit)
-			return READ_END_NONE;
-		size_t want = sizeof buffer;
-		if (limit && limit - done < want)
-			want = (size_t)(limit - done);
-		struct call *call = observe(peer, "recv", flags & MSG_DONTWAIT ? "non-blocking" : NULL);
+	while (!limit || done < limit) {
+		size_t want = limit && limit - done < sizeof buffer ? (size_t)(limit - done) : sizeof buffer;
+		int64_t started = monotonic_us() - peer->log->epoch_us;
 		ssize_t got = recv(peer->fd, buffer, want, flags);
 		int err = errno;
 		if (got < 0 && err == EINTR)
 			continue;
+		struct call *call = got > 0 && data_call ? data_call : observe(peer, "recv", detail);
+		if (call != data_call)
+			call->t_us = started;
 		if (got > 0) {
-			if (data_call) {   /* fold into the previous record */
-				peer->log->count--;
-				call = data_call;
-			}
 			done += (uint64_t)got;
 			peer->bytes_read += (uint64_t)got;
-			call->bytes = (uint32_t)(call->bytes + (uint32_t)got);
+			call->bytes += (uint32_t)got;
 			finish(peer, call, (int64_t)call->bytes, 0);
 			data_call = call;
 			continue;
@@ -224,6 +236,7 @@ static enum read_end read_run(struct peer *peer, int flags, uint64_t limit)
 			peer->read_end = READ_END_ERROR;
 		return peer->read_end;
 	}
+	return READ_END_NONE;
 }
 
 enum read_end peer_read_available(struct peer *peer)

@@ -16,14 +16,19 @@ void server_run(const struct pattern *pattern, struct peer *server)
 }
 
 /* After the teardown: look once without blocking (what has the teardown
- * already done to the server's reads?), let the client go on, then read to
- * the end. */
-void pattern_after_teardown_read(struct peer *server)
+ * already done to the server's reads?). A read that ended is answered by
+ * closing before the client is let go on, so the two closes never race; a
+ * read that found nothing lets the client go on and reads to the end. */
+void pattern_read_and_close_after_teardown(struct peer *server)
 {
 	peer_await(server, STEP_TEARDOWN_DONE);
 	peer_mark(server, "@teardown");
-	peer_read_available(server);
+	if (peer_read_available(server) != READ_END_BLOCKED) {
+		peer_close(server);
+		peer_tell(server, STEP_SERVER_ACTED, WAIT_HANGUP);
+		return;
+	}
 	peer_tell(server, STEP_SERVER_ACTED, WAIT_NOTHING);
-	if (server->read_end == READ_END_BLOCKED)
-		peer_read_to_end(server);
+	peer_read_to_end(server);
+	peer_close(server);
 }

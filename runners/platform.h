@@ -14,6 +14,11 @@ int64_t platform_bytes_unacknowledged(int fd);
 /* Closes every descriptor from `lowest` up: a forked side must hold nothing
  * of other cells, or their pipes never see end-of-file. */
 void platform_close_descriptors_from(int lowest);
+/* Sends now any acknowledgement the kernel is holding back (delayed ACK), and
+ * waits for segments being processed on another CPU: after it, this side's
+ * kernel has no reaction to earlier segments still to come. 0, or -1 where
+ * the platform has no such control. */
+int platform_flush_acknowledgements(int fd);
 /* poll() events meaning "the peer's FIN or RST has arrived". */
 short platform_hangup_events(void);
 /* The operating system's name and release, e.g. "Linux", "6.1.0". */

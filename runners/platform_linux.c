@@ -44,6 +44,14 @@ void platform_close_descriptors_from(int lowest)
 		close((int)fd);
 }
 
+int platform_flush_acknowledgements(int fd)
+{
+	/* TCP_QUICKACK takes the socket lock (so a segment being processed in
+	 * softirq context finishes first) and sends a scheduled ACK at once. */
+	int one = 1;
+	return setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+}
+
 short platform_hangup_events(void)
 {
 	return POLLRDHUP | POLLHUP | POLLERR;

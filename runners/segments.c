@@ -366,17 +366,23 @@ static int segments_any_rst(const struct segment_list *list)
 	return 0;
 }
 
-/* A FIN occupies one sequence number after the segment's payload; the
- * peer has it once its ack reaches past that. */
-static int segments_fin_acknowledged(const struct segment_list *list, enum side side)
+static size_t segments_first_fin_of(const struct segment_list *list, enum side side)
 {
 	size_t i = 0;
 	while (i < list->count && !(list->items[i].from == side && list->items[i].flags & TCP_FLAG_FIN))
 		i++;
-	if (i == list->count)
+	return i;
+}
+
+/* A FIN occupies one sequence number after the segment's payload; the
+ * peer has it once its ack reaches past that. */
+static int segments_fin_acknowledged(const struct segment_list *list, enum side side)
+{
+	size_t fin = segments_first_fin_of(list, side);
+	if (fin == list->count)
 		return 0;
-	uint32_t fin_end = list->items[i].seq + list->items[i].len + 1;
-	for (i++; i < list->count; i++) {
+	uint32_t fin_end = list->items[fin].seq + list->items[fin].len + 1;
+	for (size_t i = fin + 1; i < list->count; i++) {
 		const struct segment *segment = &list->items[i];
 		if (segment->from != side && segment->flags & TCP_FLAG_ACK &&
 		    (int32_t)(segment->ack - fin_end) >= 0)

@@ -6,8 +6,7 @@ static void serve(struct peer *server)
 {
 	peer_await(server, STEP_REQUEST_SENT);
 	peer_tell(server, STEP_READY, WAIT_NOTHING);
-	pattern_after_teardown_read(server);
-	peer_close(server);
+	pattern_read_and_close_after_teardown(server);
 }
 
 const struct pattern pattern_idle = {

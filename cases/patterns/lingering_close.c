@@ -7,8 +7,7 @@ static void serve(struct peer *server)
 	peer_send(server, RESPONSE_BYTES);
 	peer_shutdown(server, SHUT_WR);
 	peer_tell(server, STEP_READY, WAIT_DATA | WAIT_HANGUP);
-	pattern_after_teardown_read(server);
-	peer_close(server);
+	pattern_read_and_close_after_teardown(server);
 }
 
 const struct pattern pattern_lingering_close = {

@@ -1,28 +1,28 @@
 #include "../case.h"
 
-/* Request/response over a half-close: the response goes out only after EOF. */
-static void respond_after_eof(struct peer *server, int *responded)
+/* Request/response over a half-close: the response goes out only after EOF.
+ * When EOF is already there, respond and close before letting the client go
+ * on; otherwise let it go on first and respond once its FIN comes. */
+static void respond_and_close(struct peer *server, enum read_end end)
 {
-	if (server->read_end == READ_END_EOF && !*responded) {
+	if (end == READ_END_EOF)
 		peer_send(server, RESPONSE_BYTES);
-		*responded = 1;
-	}
+	peer_close(server);
 }
 
 static void serve(struct peer *server)
 {
-	int responded = 0;
 	peer_await(server, STEP_REQUEST_SENT);
 	peer_tell(server, STEP_READY, WAIT_NOTHING);
 	peer_await(server, STEP_TEARDOWN_DONE);
 	peer_mark(server, "@teardown");
-	peer_read_available(server);
-	respond_after_eof(server, &responded);
-	peer_tell(server, STEP_SERVER_ACTED, WAIT_NOTHING);
-	if (server->read_end == READ_END_BLOCKED)
-		peer_read_to_end(server);
-	respond_after_eof(server, &responded);
-	peer_close(server);
+	if (peer_read_available(server) == READ_END_BLOCKED) {
+		peer_tell(server, STEP_SERVER_ACTED, WAIT_NOTHING);
+		respond_and_close(server, peer_read_to_end(server));
+		return;
+	}
+	respond_and_close(server, server->read_end);
+	peer_tell(server, STEP_SERVER_ACTED, WAIT_HANGUP);
 }
 
 const struct pattern pattern_write_after_eof = {

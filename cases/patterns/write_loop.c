@@ -14,8 +14,8 @@ static void serve(struct peer *server)
 			break;
 		peer_wait_acknowledged(server);
 	}
-	peer_tell(server, STEP_SERVER_ACTED, WAIT_NOTHING);
 	peer_close(server);
+	peer_tell(server, STEP_SERVER_ACTED, WAIT_HANGUP);
 }
 
 const struct pattern pattern_write_loop = {

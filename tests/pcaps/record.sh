@@ -20,8 +20,12 @@
 # The scenarios are described in exchange.py.
 #
 # Fixtures (NAME.tshark.tsv): one line per frame, written by
-#     tshark -r NAME.pcap $TSHARK_OPTIONS -T fields -E header=y $TSHARK_FIELDS
-# with the options and fields below. tcp.seq/tcp.ack are tshark's relative
+#     tshark -r NAME.pcap -o tcp.relative_sequence_numbers:TRUE \
+#         -o tcp.analyze_sequence_numbers:TRUE -T fields -E header=y \
+#         -e frame.number -e frame.time_relative -e ip.version -e ipv6.version \
+#         -e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq -e tcp.ack \
+#         -e tcp.seq_raw -e tcp.ack_raw -e tcp.len -e tcp.window_size_value
+# (TSHARK_OPTIONS and TSHARK_FIELDS below). tcp.seq/tcp.ack are tshark's relative
 # numbers; tcp.seq_raw/tcp.ack_raw let the test check where finrst's notion
 # of relative differs from tshark's (a capture without the SYN).
 set -euo pipefail
@@ -34,9 +38,11 @@ TSHARK_FIELDS=(-e frame.number -e frame.time_relative -e ip.version -e ipv6.vers
 	-e tcp.srcport -e tcp.dstport -e tcp.flags -e tcp.seq -e tcp.ack
 	-e tcp.seq_raw -e tcp.ack_raw -e tcp.len -e tcp.window_size_value)
 
+# Server ports below Linux's ephemeral range (32768-60999), so that no
+# client of an earlier recording still holds one in TIME_WAIT.
 declare -A PORT=(
-	[client-fin-first]=47001 [server-fin-first]=47002 [linger0]=47003
-	[close-unread]=47004 [half-close]=47005 [fin-then-rst]=47006
+	[client-fin-first]=27001 [server-fin-first]=27002 [linger0]=27003
+	[close-unread]=27004 [half-close]=27005 [fin-then-rst]=27006
 )
 
 WORK=$(mktemp -d)
@@ -45,7 +51,8 @@ trap 'rm -rf "$WORK"' EXIT
 # Starts tcpdump in the background and returns once it is capturing.
 start_capture() { # PCAP INTERFACE LINKTYPE|"" PORT
 	local pcap=$1 interface=$2 linktype=$3 port=$4
-	local args=(-i "$interface" -s "$SNAPLEN" -U --immediate-mode -w "$pcap")
+	# -Z: write the files as whoever records them, not as tcpdump's own user.
+	local args=(-i "$interface" -s "$SNAPLEN" -U --immediate-mode -Z "$(id -un)" -w "$pcap")
 	[ -n "$linktype" ] && args+=(-y "$linktype")
 	: >"$WORK/tcpdump.err"
 	timeout -s INT 60 tcpdump "${args[@]}" "tcp port $port" 2>"$WORK/tcpdump.err" &
