@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../runners/outcome.h"
@@ -152,6 +153,8 @@ int results_json_write(const char *path, const struct platform_facts *platform,
 	json_t *document = results_json(platform, results, count);
 	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
 	int fd = mkstemp(temporary);
+	if (fd >= 0)
+		fchmod(fd, 0644);   /* mkstemp's 0600 would hide results from other users */
 	if (!document || fd < 0) {
 		snprintf(error, size, "cannot write %s: %s", path, document ? strerror(errno) : "out of memory");
 		json_decref(document);

@@ -16,15 +16,36 @@
 #define FINRST_EXPECTATIONS_DIR "suite/expectations"
 #endif
 
+/* The build tree's tables while developing; an installed finrst finds them
+ * beside itself in ../share/finrst/expectations. */
+static const char *expectations_directory(void)
+{
+	static char installed[4096];
+	char executable[4096];
+	const char *override = getenv("FINRST_EXPECTATIONS_DIR");
+	if (override)
+		return override;
+	if (access(FINRST_EXPECTATIONS_DIR, R_OK) == 0)
+		return FINRST_EXPECTATIONS_DIR;
+	ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+	if (length <= 0)
+		return FINRST_EXPECTATIONS_DIR;
+	executable[length] = '\0';
+	char *slash = strrchr(executable, '/');
+	if (slash)
+		*slash = '\0';
+	snprintf(installed, sizeof installed, "%s/../share/finrst/expectations", executable);
+	return installed;
+}
+
 const char *default_expectations_path(void)
 {
 	static char path[4096];
 	char system[64], release[64], machine[64];
-	const char *directory = getenv("FINRST_EXPECTATIONS_DIR");
 	platform_describe(system, sizeof system, release, sizeof release, machine, sizeof machine);
 	for (char *c = system; *c; c++)
 		*c = (char)tolower((unsigned char)*c);
-	snprintf(path, sizeof path, "%s/%s.exp", directory ? directory : FINRST_EXPECTATIONS_DIR, system);
+	snprintf(path, sizeof path, "%s/%s.exp", expectations_directory(), system);
 	return path;
 }
 
@@ -114,7 +135,10 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	struct run_options options = { config->output_directory, "lo", 1, config->time_limit_ms };
 	struct progress progress = { run, config->progress, 0 };
 	int64_t started = monotonic_us();
-	scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress);
+	if (scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress) != 0) {
+		snprintf(error, size, "out of memory for scheduling %zu cells", run->count);
+		return 2;
+	}
 	run->wall_ms = (double)(monotonic_us() - started) / 1000.0;
 	if (!config->output_directory)
 		return 0;

@@ -83,7 +83,7 @@ static void advance_all(struct scheduler *s)
 	}
 }
 
-void scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
+int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
 		   int jobs, cell_done_callback done, void *context)
 {
 	struct scheduler s = { results, count, 0, calloc(count ? count : 1, sizeof(size_t)),
@@ -93,7 +93,7 @@ void scheduler_run(struct cell_result *results, size_t count, const struct run_o
 		free(s.order);
 		free(s.slots);
 		free(fds);
-		return;
+		return -1;
 	}
 	order_slow_first(&s);
 	for (fill_slots(&s); s.active > 0 || s.next < s.count; fill_slots(&s)) {
@@ -104,4 +104,5 @@ void scheduler_run(struct cell_result *results, size_t count, const struct run_o
 	free(s.order);
 	free(s.slots);
 	free(fds);
+	return 0;
 }

@@ -10,8 +10,9 @@
 typedef void (*cell_done_callback)(struct cell_result *result, void *context);
 
 /* Runs `results[i].cell` for every i, at most `jobs` at a time, calling
- * `done` as each finishes. Cells whose mode is slow start first. */
-void scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
+ * `done` as each finishes. Cells whose mode is slow start first. Returns 0,
+ * or -1 when there is no memory to schedule them (nothing ran). */
+int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
 		   int jobs, cell_done_callback done, void *context);
 
 #endif
