@@ -20,6 +20,8 @@ static const char usage[] =
 	"  -t, --time-limit MS     per-cell time limit before a cell is an error (default: 10000)\n"
 	"  -e, --expectations FILE the expectation table (default: the one for this OS)\n"
 	"  -v, --verbose           a line for every cell, not only for failures\n"
+	"      --host-network      run on the host's loopback instead of a private network\n"
+	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
 	"  -h, --help              this text\n"
 	"\n"
 	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n";
@@ -44,7 +46,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
 		{ "time-limit", required_argument, NULL, 't' }, { "expectations", required_argument, NULL, 'e' },
-		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct matrix_run_config *config = &arguments->config;
@@ -66,6 +68,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 			break;
 		case 'e': config->expectations_path = optarg; break;
 		case 'v': arguments->verbose = 1; break;
+		case 'H': config->host_network = 1; break;
 		case 'h': fputs(usage, stdout); return -1;
 		default:
 			return usage_error("run: unknown or incomplete option '%s' (try: finrst run --help)", argv[optind - 1]);
@@ -83,6 +86,7 @@ static void print_summary(const struct matrix_run *run)
 	       run->totals[VERDICT_SKIP], run->totals[VERDICT_ERROR]);
 	printf("platform: %s %s %s; judged against %s\n", run->platform.system, run->platform.release,
 	       run->platform.machine, run->table.path);
+	printf("network: %s\n", run->network);
 	if (run->results_path[0])
 		printf("results: %s (explain a cell with: finrst explain CELL)\n", run->results_path);
 }

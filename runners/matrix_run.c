@@ -93,6 +93,27 @@ static int check_capture_allowed(char *error, size_t size)
 	return 0;
 }
 
+/* A private namespace is better (isolated, capture without root, no
+ * delayed-ACK timers); the host's loopback still works where namespaces are
+ * not allowed, and the summary says which one was used. */
+static void choose_network(const struct matrix_run_config *config, struct matrix_run *run)
+{
+	static int entered;
+	char why[256];
+	if (config->host_network) {
+		snprintf(run->network, sizeof run->network, "the host's loopback (--host-network)");
+		return;
+	}
+	if (entered || platform_enter_private_network(why, sizeof why) == 0) {
+		entered = 1;
+		snprintf(run->network, sizeof run->network, "a private network namespace");
+		return;
+	}
+	snprintf(run->network, sizeof run->network, "the host's loopback (%s)", why);
+	fprintf(stderr, "finrst: warning: %s; running on the host's loopback, where delayed ACKs can make "
+		"a cell's wire differ between runs\n", why);
+}
+
 struct progress {
 	struct matrix_run *run;
 	FILE *out;
@@ -129,6 +150,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 		return 2;
 	if (prepare_output(config->output_directory, error, size) != 0)
 		return 2;
+	choose_network(config, run);
 	if (check_capture_allowed(error, size) != 0)
 		return 2;
 	platform_facts_collect(&run->platform, table_path);

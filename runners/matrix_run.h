@@ -18,6 +18,7 @@ struct matrix_run_config {
 	int jobs;
 	int64_t time_limit_ms;
 	FILE *progress;                  /* NULL: silent */
+	int host_network;                /* run on the host's loopback, not a private one */
 };
 
 struct matrix_run {
@@ -28,6 +29,7 @@ struct matrix_run {
 	struct platform_facts platform;
 	char results_path[4096];
 	double wall_ms;
+	char network[256];               /* where the cells ran, for the summary */
 };
 
 /* Returns 0 when the run happened (whatever its verdicts), 2 on a usage or

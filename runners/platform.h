@@ -4,6 +4,7 @@
 #ifndef FINRST_PLATFORM_H
 #define FINRST_PLATFORM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Bytes that have arrived and wait to be read (SIOCINQ / FIONREAD). */
@@ -21,6 +22,9 @@ void platform_close_descriptors_from(int lowest);
 int platform_flush_acknowledgements(int fd);
 /* poll() events meaning "the peer's FIN or RST has arrived". */
 short platform_hangup_events(void);
+/* Moves this process into a network namespace of its own (with a user
+ * namespace when not root) with loopback up. 0, or -1 with the reason. */
+int platform_enter_private_network(char *error, size_t size);
 /* The operating system's name and release, e.g. "Linux", "6.1.0". */
 void platform_describe(char *system, int system_size, char *release, int release_size,
 		       char *machine, int machine_size);
