@@ -27,6 +27,7 @@ void cell_init(struct cell *cell, const struct mode *mode, const struct pattern 
 
 #define JUDGED_FIELD_MAX 16
 #define FIELD_TEXT_SIZE 48
+#define JUDGED_TEXT_SIZE 1024   /* one cited reference or deviation, whole */
 
 struct mismatch {
 	size_t field_index;              /* into outcome_field_names and judgement->field_reference */
@@ -39,10 +40,10 @@ struct mismatch {
  * like outcome_field_names. An empty expected value is "not judged". */
 struct judgement {
 	char expected[JUDGED_FIELD_MAX][FIELD_TEXT_SIZE];
-	char field_reference[JUDGED_FIELD_MAX][CELL_TEXT_SIZE];
-	char reference[1024];
-	char note[1024];
-	char deviation[CELL_TEXT_SIZE];   /* non-empty: the platform departs from the RFC here */
+	char field_reference[JUDGED_FIELD_MAX][JUDGED_TEXT_SIZE];
+	char reference[2048];
+	char note[2048];
+	char deviation[JUDGED_TEXT_SIZE];   /* non-empty: the platform departs from the RFC here */
 	size_t mismatch_count;
 	struct mismatch mismatches[JUDGED_FIELD_MAX];
 };

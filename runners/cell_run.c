@@ -81,6 +81,7 @@ static int open_capture(struct cell_run *run, const struct run_options *options)
 	if (capture_open(&run->capture, options->interface, run->port, pcap_path, epoch_realtime,
 			 error, sizeof error) != CAPTURE_OK) {
 		snprintf(run->result->error, sizeof run->result->error, "%s", error);
+		run->result->pcap[0] = '\0';   /* no file was written */
 		run->result->verdict = VERDICT_ERROR;
 		return -1;
 	}
@@ -103,6 +104,7 @@ static void keep_only(int *fds, int count)
 static void become_side(void)
 {
 	setpgid(0, 0);
+	platform_die_with_parent();
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);

@@ -26,7 +26,7 @@ static const char usage[] =
 int main(int argc, char **argv)
 {
 	if (argc < 2)
-		return fputs(usage, stderr), EXIT_USAGE;
+		return usage_error("no command given (try: finrst --help)");
 	const char *command = argv[1];
 	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0 || strcmp(command, "help") == 0)
 		return fputs(usage, stdout), 0;

@@ -20,6 +20,9 @@ void platform_close_descriptors_from(int lowest);
  * kernel has no reaction to earlier segments still to come. 0, or -1 where
  * the platform has no such control. */
 int platform_flush_acknowledgements(int fd);
+/* Makes the calling (forked) process die with its parent, so that no side
+ * outlives a runner that was killed. */
+void platform_die_with_parent(void);
 /* poll() events meaning "the peer's FIN or RST has arrived". */
 short platform_hangup_events(void);
 /* Moves this process into a network namespace of its own (with a user

@@ -7,7 +7,9 @@
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -50,6 +52,14 @@ int platform_flush_acknowledgements(int fd)
 	 * softirq context finishes first) and sends a scheduled ACK at once. */
 	int one = 1;
 	return setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+}
+
+void platform_die_with_parent(void)
+{
+	pid_t parent = getppid();
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)   /* the parent died before prctl took effect */
+		_exit(3);
 }
 
 short platform_hangup_events(void)

@@ -129,9 +129,11 @@ const char *expected_value_problem(const char *field, const char *expected)
 	if (!*expected)
 		return "the value is empty";
 	snprintf(copy, sizeof copy, "%s", expected);
+	int alternatives = 0;
 	for (char *alternative = strtok_r(copy, "|", &save); alternative; alternative = strtok_r(NULL, "|", &save)) {
 		char *text = trim(alternative);
 		int bad = 0;
+		alternatives++;
 		if (strcmp(text, "*") == 0)
 			continue;
 		if (is_numeric_field(field)) {
@@ -140,12 +142,13 @@ const char *expected_value_problem(const char *field, const char *expected)
 				return "expected a number, or a comparison such as >=900 or 1..3";
 			number_matches(text, 0, 0, &bad);
 			if (bad)
-				return "expected all, none, some, less, a number, or a comparison such as >=900";
+				return reads ? "expected all, none, some, less, a number, or a comparison such as >=900"
+					     : "expected a number, or a comparison such as >=900 or 1..3";
 		} else if (!*text || strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_ ") != strlen(text)) {
 			return "expected a word such as RST, eof or none";
 		}
 	}
-	return NULL;
+	return alternatives ? NULL : "the value is empty";   /* only '|' separators */
 }
 
 static int parse_section_header(struct expectation_rule *rule, char *text, const char *name,
@@ -216,10 +219,22 @@ static struct expectation_rule *new_rule(struct expectation_table *table, int li
 	return rule;
 }
 
+static int rule_sets_a_field(const struct expectation_rule *rule)
+{
+	for (size_t f = 0; f < JUDGED_FIELD_MAX; f++)
+		if (rule->values[f][0])
+			return 1;
+	return 0;
+}
+
+/* A deviation or note only reaches a cell through a field its section sets:
+ * a section without fields would be silently ignored. */
 static int check_rule_complete(const struct expectation_rule *rule, const char *name, char *error, size_t size)
 {
 	if (rule && !rule->reference)
 		return failf(error, size, name, rule->line, "the section has no 'reference ='");
+	if (rule && !rule_sets_a_field(rule))
+		return failf(error, size, name, rule->line, "the section sets no field, so its reference and deviation would apply to nothing");
 	return 0;
 }
 
@@ -246,8 +261,11 @@ int expectation_table_parse(struct expectation_table *table, const char *name, c
 	int line = 0, status = 0;
 	memset(table, 0, sizeof *table);
 	table->path = strdup(name);
-	if (!copy || !table->path)
+	if (!copy || !table->path) {
+		free(copy);
+		expectation_table_free(table);
 		return failf(error, size, name, 0, "out of memory");
+	}
 	/* strtok_r would skip empty lines and so miscount them. */
 	for (char *start = copy, *end; start && status == 0; start = end ? end + 1 : NULL) {
 		end = strchr(start, '\n');
@@ -334,7 +352,7 @@ size_t expectation_for_cell(const struct expectation_table *table, const char *c
 		for (size_t f = 0; f < outcome_field_count(); f++)
 			if (rule->values[f][0]) {
 				snprintf(judgement->expected[f], FIELD_TEXT_SIZE, "%s", rule->values[f]);
-				snprintf(judgement->field_reference[f], CELL_TEXT_SIZE, "%s", rule->reference);
+				snprintf(judgement->field_reference[f], JUDGED_TEXT_SIZE, "%s", rule->reference);
 				source[f] = rule;
 			}
 	}

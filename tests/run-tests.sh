@@ -1,10 +1,42 @@
 #!/bin/sh
-# Runs finrst's own tests (tests/test_* programs and scripts) before the matrix.
+# Runs finrst's own tests before the matrix: every BUILD/tests/test_*
+# program, then tests/test-cli.sh on BUILD/finrst. Runs from the repository
+# root (the programs' default paths, tests/pcaps and suite/expectations, are
+# relative to it), keeps going after a failure, exits 1 if anything failed.
+#
+# usage: sh tests/run-tests.sh [BUILD_DIR]   (default: build)
 build=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+case $build in
+/*) ;;
+*) build=$(pwd)/$build ;;
+esac
+cd "$root" || exit 2
 status=0
+failures=""
+ran=0
 for program in "$build"/tests/test_*; do
-	[ -x "$program" ] || continue
+	if [ ! -f "$program" ] || [ ! -x "$program" ]; then continue; fi
+	ran=$((ran + 1))
 	echo "== $program"
-	"$program" tests/pcaps || status=1
+	if ! "$program"; then
+		status=1
+		failures="$failures $(basename "$program")"
+	fi
 done
+if [ "$ran" -eq 0 ]; then
+	echo "run-tests: no test programs in $build/tests (run make first)"
+	status=1
+	failures="$failures (no test programs)"
+fi
+echo "== tests/test-cli.sh $build"
+if ! sh tests/test-cli.sh "$build"; then
+	status=1
+	failures="$failures test-cli.sh"
+fi
+if [ "$status" -ne 0 ]; then
+	echo "run-tests: failed:$failures"
+else
+	echo "run-tests: all passed"
+fi
 exit $status
