@@ -1,6 +1,7 @@
 #include "capture.h"
 
 #include <stdio.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <time.h>
 
@@ -22,11 +23,11 @@ static enum capture_status fail(struct capture *capture, enum capture_status sta
 	return status;
 }
 
-static int set_filter(struct capture *capture, uint16_t port, char *error, size_t size)
+static int set_filter(struct capture *capture, int family, uint16_t port, char *error, size_t size)
 {
 	char text[64];
 	struct bpf_program program;
-	snprintf(text, sizeof text, "tcp port %u", (unsigned)port);
+	snprintf(text, sizeof text, "%s and tcp port %u", family == AF_INET6 ? "ip6" : "ip", (unsigned)port);
 	if (pcap_compile(capture->handle, &program, text, 1, PCAP_NETMASK_UNKNOWN) != 0 ||
 	    pcap_setfilter(capture->handle, &program) != 0) {
 		snprintf(error, size, "cannot set the capture filter '%s': %s", text,
@@ -55,7 +56,7 @@ static enum capture_status activate(struct capture *capture, const char *interfa
 	return CAPTURE_OK;
 }
 
-enum capture_status capture_open(struct capture *capture, const char *interface, uint16_t port,
+enum capture_status capture_open(struct capture *capture, const char *interface, int family, uint16_t port,
 				 const char *pcap_path, int64_t epoch_realtime_us,
 				 char *error, size_t size)
 {
@@ -69,7 +70,7 @@ enum capture_status capture_open(struct capture *capture, const char *interface,
 	enum capture_status status = activate(capture, interface, error, size);
 	if (status != CAPTURE_OK)
 		return status;
-	if (set_filter(capture, port, error, size) != 0 ||
+	if (set_filter(capture, family, port, error, size) != 0 ||
 	    pcap_setnonblock(capture->handle, 1, pcap_error) != 0) {
 		capture_close(capture);
 		return CAPTURE_FAILED;

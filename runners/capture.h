@@ -19,8 +19,10 @@ struct capture {
 
 enum capture_status { CAPTURE_OK, CAPTURE_NO_PERMISSION, CAPTURE_FAILED };
 
-/* Opens the capture before the connection exists; `pcap_path` may be NULL. */
-enum capture_status capture_open(struct capture *capture, const char *interface, uint16_t port,
+/* Opens the capture before the connection exists; `pcap_path` may be NULL.
+ * The filter names the family too: an IPv4 and an IPv6 listener may hold
+ * the same port number at once. */
+enum capture_status capture_open(struct capture *capture, const char *interface, int family, uint16_t port,
 				 const char *pcap_path, int64_t epoch_realtime_us,
 				 char *error, size_t error_size);
 /* Reads every frame waiting now into `segments`. Returns frames read or -1. */

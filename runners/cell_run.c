@@ -78,7 +78,7 @@ static int open_capture(struct cell_run *run, const struct run_options *options)
 		pcap_path = path;
 	}
 	int64_t epoch_realtime = realtime_us() - (monotonic_us() - run->started_us);
-	if (capture_open(&run->capture, options->interface, run->port, pcap_path, epoch_realtime,
+	if (capture_open(&run->capture, options->interface, run->result->cell.family, run->port, pcap_path, epoch_realtime,
 			 error, sizeof error) != CAPTURE_OK) {
 		snprintf(run->result->error, sizeof run->result->error, "%s", error);
 		run->result->pcap[0] = '\0';   /* no file was written */

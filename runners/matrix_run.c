@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -87,7 +88,7 @@ static int prepare_output(const char *directory, char *error, size_t size)
 static int check_capture_allowed(char *error, size_t size)
 {
 	struct capture probe;
-	if (capture_open(&probe, "lo", 9, NULL, 0, error, size) != CAPTURE_OK)
+	if (capture_open(&probe, "lo", AF_INET, 9, NULL, 0, error, size) != CAPTURE_OK)
 		return -1;
 	capture_close(&probe);
 	return 0;
