@@ -1,12 +1,12 @@
 #include "capture.h"
 
 #include <stdio.h>
-#include <sys/socket.h>
 #include <string.h>
 #include <time.h>
 
 #define SNAPLEN 128
-#define RING_BYTES (256 << 10)   /* headers only: thousands of frames; a bigger ring costs ms to set up */
+/* Headers only: room for ~30 000 frames of parallel cells between reads. */
+#define RING_BYTES (8 << 20)
 
 int64_t realtime_us(void)
 {
@@ -21,21 +21,6 @@ static enum capture_status fail(struct capture *capture, enum capture_status sta
 	snprintf(error, size, "%s: %s", what, why);
 	capture_close(capture);
 	return status;
-}
-
-static int set_filter(struct capture *capture, int family, uint16_t port, char *error, size_t size)
-{
-	char text[64];
-	struct bpf_program program;
-	snprintf(text, sizeof text, "%s and tcp port %u", family == AF_INET6 ? "ip6" : "ip", (unsigned)port);
-	if (pcap_compile(capture->handle, &program, text, 1, PCAP_NETMASK_UNKNOWN) != 0 ||
-	    pcap_setfilter(capture->handle, &program) != 0) {
-		snprintf(error, size, "cannot set the capture filter '%s': %s", text,
-			 pcap_geterr(capture->handle));
-		return -1;
-	}
-	pcap_freecode(&program);
-	return 0;
 }
 
 static enum capture_status activate(struct capture *capture, const char *interface,
@@ -56,68 +41,68 @@ static enum capture_status activate(struct capture *capture, const char *interfa
 	return CAPTURE_OK;
 }
 
-enum capture_status capture_open(struct capture *capture, const char *interface, int family, uint16_t port,
-				 const char *pcap_path, int64_t epoch_realtime_us,
+static enum capture_status set_filter(struct capture *capture, const char *filter, char *error, size_t size)
+{
+	struct bpf_program program;
+	char what[96];
+	if (pcap_compile(capture->handle, &program, filter, 1, PCAP_NETMASK_UNKNOWN) != 0 ||
+	    pcap_setfilter(capture->handle, &program) != 0) {
+		snprintf(what, sizeof what, "cannot set the capture filter '%s'", filter);
+		return fail(capture, CAPTURE_FAILED, error, size, what, pcap_geterr(capture->handle));
+	}
+	pcap_freecode(&program);
+	return CAPTURE_OK;
+}
+
+enum capture_status capture_open(struct capture *capture, const char *interface, const char *filter,
 				 char *error, size_t size)
 {
 	char pcap_error[PCAP_ERRBUF_SIZE] = "";
 	memset(capture, 0, sizeof *capture);
 	capture->fd = -1;
-	capture->epoch_realtime_us = epoch_realtime_us;
 	capture->handle = pcap_create(interface, pcap_error);
 	if (!capture->handle)
 		return fail(capture, CAPTURE_FAILED, error, size, "cannot create a capture", pcap_error);
 	enum capture_status status = activate(capture, interface, error, size);
+	if (status == CAPTURE_OK)
+		status = set_filter(capture, filter, error, size);
 	if (status != CAPTURE_OK)
 		return status;
-	if (set_filter(capture, family, port, error, size) != 0 ||
-	    pcap_setnonblock(capture->handle, 1, pcap_error) != 0) {
-		capture_close(capture);
-		return CAPTURE_FAILED;
-	}
+	if (pcap_setnonblock(capture->handle, 1, pcap_error) != 0)
+		return fail(capture, CAPTURE_FAILED, error, size, "cannot make the capture non-blocking", pcap_error);
 	capture->linktype = pcap_datalink(capture->handle);
 	capture->fd = pcap_get_selectable_fd(capture->handle);
-	if (pcap_path && !(capture->dumper = pcap_dump_open(capture->handle, pcap_path))) {
-		char what[512];
-		snprintf(what, sizeof what, "cannot write %s", pcap_path);
-		return fail(capture, CAPTURE_FAILED, error, size, what, pcap_geterr(capture->handle));
-	}
 	return CAPTURE_OK;
 }
 
-struct reading {
-	struct capture *capture;
-	struct segment_list *segments;
+struct dispatch {
+	frame_callback callback;
+	void *context;
 };
 
 static void on_frame(u_char *user, const struct pcap_pkthdr *header, const u_char *bytes)
 {
-	struct reading *reading = (struct reading *)user;
-	struct capture *capture = reading->capture;
-	struct tcp_frame frame;
-	capture->frames++;
-	if (capture->dumper)
-		pcap_dump((u_char *)capture->dumper, header, bytes);
-	if (frame_decode(capture->linktype, bytes, header->caplen, &frame) != FRAME_TCP) {
-		capture->undecodable++;
-		return;
-	}
-	int64_t t_us = (int64_t)header->ts.tv_sec * 1000000 + header->ts.tv_usec -
-		       capture->epoch_realtime_us;
-	segment_list_add(reading->segments, &frame, t_us);
+	struct dispatch *dispatch = (struct dispatch *)user;
+	dispatch->callback(dispatch->context, header, bytes);
 }
 
-int capture_read(struct capture *capture, struct segment_list *segments)
+int capture_dispatch(struct capture *capture, frame_callback callback, void *context)
 {
-	struct reading reading = { capture, segments };
+	struct dispatch dispatch = { callback, context };
 	int total = 0, got;
 	if (!capture->handle)
 		return 0;
-	while ((got = pcap_dispatch(capture->handle, -1, on_frame, (u_char *)&reading)) > 0)
+	while ((got = pcap_dispatch(capture->handle, -1, on_frame, (u_char *)&dispatch)) > 0)
 		total += got;
-	if (capture->dumper)
-		pcap_dump_flush(capture->dumper);
 	return got < 0 ? -1 : total;
+}
+
+pcap_dumper_t *capture_open_dump(struct capture *capture, const char *path, char *error, size_t size)
+{
+	pcap_dumper_t *dumper = pcap_dump_open(capture->handle, path);
+	if (!dumper)
+		snprintf(error, size, "cannot write %s: %s", path, pcap_geterr(capture->handle));
+	return dumper;
 }
 
 unsigned capture_dropped(struct capture *capture)
@@ -130,11 +115,8 @@ unsigned capture_dropped(struct capture *capture)
 
 void capture_close(struct capture *capture)
 {
-	if (capture->dumper)
-		pcap_dump_close(capture->dumper);
 	if (capture->handle)
 		pcap_close(capture->handle);
-	capture->dumper = NULL;
 	capture->handle = NULL;
 	capture->fd = -1;
 }

@@ -1,33 +1,32 @@
-/* Capture: libpcap on the loopback interface, immediate mode, filtered to one
- * cell's server port, every frame decoded into segments and kept as .pcap. */
+/* Capture: one libpcap handle on the loopback interface for the whole run,
+ * in immediate mode. Opening and closing a packet socket costs two RCU grace
+ * periods (~30 ms each), so cells share it: the scheduler hands every frame
+ * to the cell whose listener port and family it carries. */
 #ifndef FINRST_CAPTURE_H
 #define FINRST_CAPTURE_H
 
 #include <pcap/pcap.h>
+#include <stddef.h>
 #include <stdint.h>
-
-#include "segments.h"
 
 struct capture {
 	pcap_t *handle;
-	pcap_dumper_t *dumper;
 	int fd;                 /* selectable: poll() it for POLLIN */
 	int linktype;
-	int64_t epoch_realtime_us;
-	unsigned frames, undecodable;
 };
 
 enum capture_status { CAPTURE_OK, CAPTURE_NO_PERMISSION, CAPTURE_FAILED };
 
-/* Opens the capture before the connection exists; `pcap_path` may be NULL.
- * The filter names the family too: an IPv4 and an IPv6 listener may hold
- * the same port number at once. */
-enum capture_status capture_open(struct capture *capture, const char *interface, int family, uint16_t port,
-				 const char *pcap_path, int64_t epoch_realtime_us,
+typedef void (*frame_callback)(void *context, const struct pcap_pkthdr *header, const uint8_t *bytes);
+
+/* Opens `interface` with a BPF `filter` such as "tcp". */
+enum capture_status capture_open(struct capture *capture, const char *interface, const char *filter,
 				 char *error, size_t error_size);
-/* Reads every frame waiting now into `segments`. Returns frames read or -1. */
-int capture_read(struct capture *capture, struct segment_list *segments);
-/* Frames the kernel dropped for want of buffer space: evidence is incomplete. */
+/* Hands every frame waiting now to `callback`. Returns frames read or -1. */
+int capture_dispatch(struct capture *capture, frame_callback callback, void *context);
+/* A .pcap file with this capture's link type and snap length. */
+pcap_dumper_t *capture_open_dump(struct capture *capture, const char *path, char *error, size_t error_size);
+/* Frames the kernel dropped so far for want of buffer space. */
 unsigned capture_dropped(struct capture *capture);
 void capture_close(struct capture *capture);
 

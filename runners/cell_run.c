@@ -66,27 +66,35 @@ static void pcap_name(const struct cell *cell, char *out, size_t size)
 			*c = '_';
 }
 
-static int open_capture(struct cell_run *run, const struct run_options *options)
+static int open_dump(struct cell_run *run, const struct run_options *options)
 {
 	char path[4096], error[512];
-	const char *pcap_path = NULL;
-	if (!options->capture)
+	if (!run->capture || !options->output_directory)
 		return 0;
-	if (options->output_directory) {
-		pcap_name(&run->result->cell, run->result->pcap, sizeof run->result->pcap);
-		snprintf(path, sizeof path, "%s/%s", options->output_directory, run->result->pcap);
-		pcap_path = path;
-	}
-	int64_t epoch_realtime = realtime_us() - (monotonic_us() - run->started_us);
-	if (capture_open(&run->capture, options->interface, run->result->cell.family, run->port, pcap_path, epoch_realtime,
-			 error, sizeof error) != CAPTURE_OK) {
-		snprintf(run->result->error, sizeof run->result->error, "%s", error);
-		run->result->pcap[0] = '\0';   /* no file was written */
-		run->result->verdict = VERDICT_ERROR;
-		return -1;
-	}
-	run->capturing = 1;
-	return 0;
+	pcap_name(&run->result->cell, run->result->pcap, sizeof run->result->pcap);
+	snprintf(path, sizeof path, "%s/%s", options->output_directory, run->result->pcap);
+	run->dumper = capture_open_dump(run->capture, path, error, sizeof error);
+	if (run->dumper)
+		return 0;
+	snprintf(run->result->error, sizeof run->result->error, "%s", error);
+	run->result->pcap[0] = '\0';
+	run->result->verdict = VERDICT_ERROR;
+	return -1;
+}
+
+int cell_run_claims(const struct cell_run *run, const struct tcp_frame *frame)
+{
+	return run->port && frame->family == run->result->cell.family &&
+	       (frame->source_port == run->port || frame->destination_port == run->port);
+}
+
+void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header, const uint8_t *bytes,
+			 const struct tcp_frame *frame)
+{
+	if (run->dumper)
+		pcap_dump((u_char *)run->dumper, header, bytes);
+	int64_t t_us = (int64_t)header->ts.tv_sec * 1000000 + header->ts.tv_usec - run->epoch_realtime_us;
+	segment_list_add(&run->result->segments, frame, t_us);
 }
 
 /* Moves the descriptors a side needs to 3, 4, ... and closes all others. */
@@ -184,13 +192,15 @@ out:
 	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
 }
 
-int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options)
+int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options,
+		   struct capture *capture)
 {
 	memset(run, 0, sizeof *run);
 	run->result = result;
+	run->capture = capture;
 	run->listener = run->client.watch = run->server.watch = -1;
-	run->capture.fd = -1;
 	run->started_us = monotonic_us();
+	run->epoch_realtime_us = realtime_us();
 	run->deadline_us = run->started_us + options->time_limit_ms * 1000;
 	segment_list_init(&result->segments, 0);
 	result->verdict = VERDICT_PASS;
@@ -200,7 +210,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 		fail_start(run, "cannot map memory for the observations");
 	} else if (open_listener(run) == 0) {
 		result->segments.server_port = run->port;
-		if (open_capture(run, options) == 0)
+		if (open_dump(run, options) == 0)
 			fork_sides(run);
 	}
 	if (result->verdict == VERDICT_ERROR) {
@@ -213,8 +223,6 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 int cell_run_watch(const struct cell_run *run, struct pollfd *fds)
 {
 	int count = 0;
-	if (run->capturing && run->capture.fd >= 0)
-		fds[count++] = (struct pollfd){ run->capture.fd, POLLIN, 0 };
 	if (run->client.watch >= 0)
 		fds[count++] = (struct pollfd){ run->client.watch, POLLIN, 0 };
 	if (run->server.watch >= 0)
@@ -269,14 +277,12 @@ void cell_run_advance(struct cell_run *run)
 {
 	if (run->finished)
 		return;
-	if (run->capturing)
-		capture_read(&run->capture, &run->result->segments);
 	if (readable(run->client.watch))
 		read_client_control(run);
 	if (readable(run->server.watch))
 		read_server_alive(run);
 	int sides_done = run->client.exited && run->server.exited;
-	int wire_done = !run->capturing || segments_connection_finished(&run->result->segments);
+	int wire_done = !run->capture || segments_connection_finished(&run->result->segments);
 	if (sides_done && wire_done)
 		run->finished = 1;
 	else if (monotonic_us() >= run->deadline_us)
@@ -345,17 +351,17 @@ static void stop_sides(struct cell_run *run)
 static void collect_capture(struct cell_run *run)
 {
 	struct cell_result *result = run->result;
-	if (!run->capturing)
+	if (!run->capture)
 		return;
-	capture_read(&run->capture, &result->segments);
-	unsigned dropped = capture_dropped(&run->capture);
-	if (dropped && result->verdict != VERDICT_ERROR) {
+	if (run->capture_incomplete && result->verdict != VERDICT_ERROR) {
 		snprintf(result->error, sizeof result->error,
-			 "capture incomplete: the kernel dropped %u frames", dropped);
+			 "capture incomplete: the kernel dropped frames while this cell ran");
 		result->verdict = VERDICT_ERROR;
 	}
 	result->wire_seen = 1;
-	capture_close(&run->capture);
+	if (run->dumper)
+		pcap_dump_close(run->dumper);
+	run->dumper = NULL;
 }
 
 void cell_run_finish(struct cell_run *run)

@@ -1,7 +1,8 @@
-/* Running one cell: a listener on loopback, a capture filtered to its port,
- * the server and the client forked each into its own process group, and the
- * runner watching until both have exited and the connection is finished. A
- * run is a state machine so that the scheduler can drive many at once. */
+/* Running one cell: a listener on loopback, the server and the client forked
+ * each into its own process group, the frames of its connection taken from
+ * the run's shared capture, and the runner watching until both sides have
+ * exited and the connection is finished. A run is a state machine so that
+ * the scheduler can drive many at once. */
 #ifndef FINRST_CELL_RUN_H
 #define FINRST_CELL_RUN_H
 
@@ -31,8 +32,10 @@ struct cell_run {
 	struct cell_result *result;
 	int listener;
 	uint16_t port;
-	struct capture capture;
-	int capturing;
+	struct capture *capture;        /* the run's, shared; NULL: nothing is captured */
+	pcap_dumper_t *dumper;
+	int64_t epoch_realtime_us;
+	int capture_incomplete;         /* the kernel dropped frames while the cell ran */
 	struct side_process client, server;
 	int killed_on_request;
 	int64_t started_us, deadline_us;
@@ -41,8 +44,14 @@ struct cell_run {
 };
 
 /* Returns 0, or -1 with result->verdict = error and the reason in result->error. */
-int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options);
-/* Adds the descriptors to watch; returns how many were added (at most 3). */
+int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options,
+		   struct capture *capture);
+/* Whether a captured frame belongs to this cell's connection. */
+int cell_run_claims(const struct cell_run *run, const struct tcp_frame *frame);
+/* Keeps a frame this cell claimed: in its .pcap and as a segment. */
+void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header, const uint8_t *bytes,
+			 const struct tcp_frame *frame);
+/* Adds the descriptors to watch; returns how many were added (at most 2). */
 int cell_run_watch(const struct cell_run *run, struct pollfd *fds);
 /* Reads what is ready, reaps the sides, checks the time limit. */
 void cell_run_advance(struct cell_run *run);

@@ -84,16 +84,6 @@ static int prepare_output(const char *directory, char *error, size_t size)
 	return 0;
 }
 
-/* Better one clear error before the run than the same error in every cell. */
-static int check_capture_allowed(char *error, size_t size)
-{
-	struct capture probe;
-	if (capture_open(&probe, "lo", AF_INET, 9, NULL, 0, error, size) != CAPTURE_OK)
-		return -1;
-	capture_close(&probe);
-	return 0;
-}
-
 /* A private namespace is better (isolated, capture without root, no
  * delayed-ACK timers); the host's loopback still works where namespaces are
  * not allowed, and the summary says which one was used. */
@@ -152,16 +142,13 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	if (prepare_output(config->output_directory, error, size) != 0)
 		return 2;
 	choose_network(config, run);
-	if (check_capture_allowed(error, size) != 0)
-		return 2;
 	platform_facts_collect(&run->platform, table_path);
 	struct run_options options = { config->output_directory, "lo", 1, config->time_limit_ms };
 	struct progress progress = { run, config->progress, 0 };
 	int64_t started = monotonic_us();
-	if (scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress) != 0) {
-		snprintf(error, size, "out of memory for scheduling %zu cells", run->count);
+	if (scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress,
+			  error, size) != 0)
 		return 2;
-	}
 	run->wall_ms = (double)(monotonic_us() - started) / 1000.0;
 	if (!config->output_directory)
 		return 0;

@@ -1,46 +1,69 @@
 #include "scheduler.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
-#define WATCHED_PER_CELL 3
+#define WATCHED_PER_CELL 2
 
 struct scheduler {
 	struct cell_result *results;
 	size_t count, next;
 	size_t *order;
 	struct cell_run *slots;
-	int jobs, active;
+	int jobs;                        /* cells that may work at once */
+	int slot_count;                  /* jobs plus one slot for every slow cell */
+	int active, active_fast;
 	const struct run_options *options;
+	struct capture capture;
+	struct capture *shared;          /* &capture, or NULL when not capturing */
+	unsigned dropped;
 	cell_done_callback done;
 	void *context;
 };
 
-/* Slow cells wait on kernel timers; started first, they overlap the rest. */
-static void order_slow_first(struct scheduler *s)
+static int is_slow(const struct cell_result *result)
+{
+	return (result->cell.mode->traits & MODE_SLOW) != 0;
+}
+
+/* Slow cells sleep in a kernel timer (SO_LINGER): they start first, in slots
+ * of their own beyond `jobs`, so they overlap the rest instead of holding a
+ * worker idle. */
+static int order_slow_first(struct scheduler *s)
 {
 	size_t at = 0;
+	int slow_cells = 0;
 	for (int slow = 1; slow >= 0; slow--)
 		for (size_t i = 0; i < s->count; i++)
-			if (!!(s->results[i].cell.mode->traits & MODE_SLOW) == slow)
+			if (is_slow(&s->results[i]) == slow) {
 				s->order[at++] = i;
+				slow_cells += slow;
+			}
+	return slow_cells;
 }
 
 static void start_next(struct scheduler *s, struct cell_run *slot)
 {
 	struct cell_result *result = &s->results[s->order[s->next++]];
-	if (cell_run_start(slot, result, s->options) != 0) {
+	if (cell_run_start(slot, result, s->options, s->shared) != 0) {
 		cell_run_finish(slot);
 		s->done(result, s->context);
 		slot->result = NULL;
 		return;
 	}
 	s->active++;
+	s->active_fast += !is_slow(result);
+}
+
+static int may_start_next(const struct scheduler *s)
+{
+	return s->next < s->count && (is_slow(&s->results[s->order[s->next]]) || s->active_fast < s->jobs);
 }
 
 static void fill_slots(struct scheduler *s)
 {
-	for (int i = 0; i < s->jobs && s->next < s->count; i++)
+	for (int i = 0; i < s->slot_count && may_start_next(s); i++)
 		if (!s->slots[i].result)
 			start_next(s, &s->slots[i]);
 }
@@ -48,7 +71,7 @@ static void fill_slots(struct scheduler *s)
 static int next_timeout_ms(const struct scheduler *s)
 {
 	int64_t now = monotonic_us(), soonest = -1;
-	for (int i = 0; i < s->jobs; i++)
+	for (int i = 0; i < s->slot_count; i++)
 		if (s->slots[i].result && (soonest < 0 || s->slots[i].deadline_us < soonest))
 			soonest = s->slots[i].deadline_us;
 	if (soonest < 0)
@@ -59,16 +82,49 @@ static int next_timeout_ms(const struct scheduler *s)
 static void wait_for_any(struct scheduler *s, struct pollfd *fds)
 {
 	int watched = 0;
-	for (int i = 0; i < s->jobs; i++)
+	if (s->shared && s->shared->fd >= 0)
+		fds[watched++] = (struct pollfd){ s->shared->fd, POLLIN, 0 };
+	for (int i = 0; i < s->slot_count; i++)
 		if (s->slots[i].result)
 			watched += cell_run_watch(&s->slots[i], fds + watched);
 	while (poll(fds, (nfds_t)watched, next_timeout_ms(s)) < 0 && errno == EINTR)
 		;
 }
 
+/* Frames of other connections (none in a private namespace) are dropped. */
+static void hand_frame_to_its_cell(void *context, const struct pcap_pkthdr *header, const uint8_t *bytes)
+{
+	struct scheduler *s = context;
+	struct tcp_frame frame;
+	if (frame_decode(s->shared->linktype, bytes, header->caplen, &frame) != FRAME_TCP)
+		return;
+	for (int i = 0; i < s->slot_count; i++)
+		if (s->slots[i].result && cell_run_claims(&s->slots[i], &frame)) {
+			cell_run_take_frame(&s->slots[i], header, bytes, &frame);
+			return;
+		}
+}
+
+/* Which cell lost a frame cannot be known: every cell running then is
+ * incomplete evidence. */
+static void read_capture(struct scheduler *s)
+{
+	if (!s->shared)
+		return;
+	capture_dispatch(s->shared, hand_frame_to_its_cell, s);
+	unsigned dropped = capture_dropped(s->shared);
+	if (dropped == s->dropped)
+		return;
+	s->dropped = dropped;
+	for (int i = 0; i < s->slot_count; i++)
+		if (s->slots[i].result)
+			s->slots[i].capture_incomplete = 1;
+}
+
 static void advance_all(struct scheduler *s)
 {
-	for (int i = 0; i < s->jobs; i++) {
+	read_capture(s);
+	for (int i = 0; i < s->slot_count; i++) {
 		struct cell_run *slot = &s->slots[i];
 		if (!slot->result)
 			continue;
@@ -76,33 +132,49 @@ static void advance_all(struct scheduler *s)
 		if (!slot->finished)
 			continue;
 		struct cell_result *result = slot->result;
+		read_capture(s);   /* the last frames of this cell may have just arrived */
 		cell_run_finish(slot);
 		slot->result = NULL;
 		s->active--;
+		s->active_fast -= !is_slow(result);
 		s->done(result, s->context);
 	}
 }
 
-int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
-		   int jobs, cell_done_callback done, void *context)
+static int open_shared_capture(struct scheduler *s, char *error, size_t size)
 {
-	struct scheduler s = { results, count, 0, calloc(count ? count : 1, sizeof(size_t)),
-			       calloc((size_t)jobs, sizeof(struct cell_run)), jobs, 0, options, done, context };
-	struct pollfd *fds = calloc((size_t)jobs * WATCHED_PER_CELL, sizeof *fds);
-	if (!s.order || !s.slots || !fds) {
-		free(s.order);
-		free(s.slots);
-		free(fds);
+	if (!s->options->capture)
+		return 0;
+	if (capture_open(&s->capture, s->options->interface, "tcp", error, size) != CAPTURE_OK)
 		return -1;
+	s->shared = &s->capture;
+	return 0;
+}
+
+int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
+		  int jobs, cell_done_callback done, void *context, char *error, size_t size)
+{
+	struct scheduler s = { .results = results, .count = count, .jobs = jobs, .options = options,
+			       .done = done, .context = context };
+	s.order = calloc(count ? count : 1, sizeof *s.order);
+	s.slot_count = jobs + (s.order ? order_slow_first(&s) : 0);
+	s.slots = calloc((size_t)s.slot_count, sizeof *s.slots);
+	struct pollfd *fds = calloc((size_t)s.slot_count * WATCHED_PER_CELL + 1, sizeof *fds);
+	int status = -1;
+	if (!s.order || !s.slots || !fds)
+		snprintf(error, size, "out of memory for scheduling %zu cells", count);
+	else if (open_shared_capture(&s, error, size) == 0)
+		status = 0;
+	if (status == 0) {
+		for (fill_slots(&s); s.active > 0 || s.next < s.count; fill_slots(&s)) {
+			if (s.active > 0)
+				wait_for_any(&s, fds);
+			advance_all(&s);
+		}
 	}
-	order_slow_first(&s);
-	for (fill_slots(&s); s.active > 0 || s.next < s.count; fill_slots(&s)) {
-		if (s.active > 0)
-			wait_for_any(&s, fds);
-		advance_all(&s);
-	}
+	capture_close(&s.capture);
 	free(s.order);
 	free(s.slots);
 	free(fds);
-	return 0;
+	return status;
 }

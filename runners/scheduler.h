@@ -9,10 +9,11 @@
 
 typedef void (*cell_done_callback)(struct cell_result *result, void *context);
 
-/* Runs `results[i].cell` for every i, at most `jobs` at a time, calling
- * `done` as each finishes. Cells whose mode is slow start first. Returns 0,
- * or -1 when there is no memory to schedule them (nothing ran). */
+/* Runs `results[i].cell` for every i, at most `jobs` at a time, under one
+ * capture shared by all (when options->capture), calling `done` as each
+ * finishes. Cells whose mode is slow start first. Returns 0, or -1 with the
+ * reason in `error` when the run could not start (no capture, no memory). */
 int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
-		   int jobs, cell_done_callback done, void *context);
+		  int jobs, cell_done_callback done, void *context, char *error, size_t error_size);
 
 #endif
