@@ -12,14 +12,14 @@
 enum pattern_trait {
 	PATTERN_SENDS_FIRST = 1,     /* data is in the client's receive buffer at teardown */
 	PATTERN_CLOSES_FIRST = 2,    /* the server ends its side before the client's teardown */
-	PATTERN_NEEDS_EOF = 4,       /* it waits for the client's FIN before acting */
+	PATTERN_FAULT = 4,           /* misbehaves on purpose: only for finrst's own tests */
 };
 
 enum mode_trait {
 	MODE_NEEDS_UNREAD_DATA = 1,  /* meaningless unless the server sent first */
 	MODE_WAITS_FOR_SERVER_CLOSE = 2,
-	MODE_SENDS_NO_FIN = 4,       /* the read side only: a pattern waiting for EOF never gets it */
-	MODE_SLOW = 8,               /* waits for a kernel timer: schedule first */
+	MODE_SLOW = 4,               /* waits for a kernel timer: schedule first */
+	MODE_FAULT = 8,             /* misbehaves on purpose: only for finrst's own tests */
 };
 
 /* The client runs: connect, send the request, await READY, then `teardown`.

@@ -266,10 +266,20 @@ static int readable(int fd)
 	return fd >= 0 && poll(&watch, 1, 0) > 0;
 }
 
-static void time_out(struct cell_run *run, const char *what)
+static void time_out(struct cell_run *run)
 {
-	snprintf(run->error, sizeof run->error, "%s after %lld ms", what,
-		 (long long)(monotonic_us() - run->started_us) / 1000);
+	const char *still = !run->client.exited && !run->server.exited ? "the client and the server were"
+			    : !run->client.exited ? "the client was"
+			    : !run->server.exited ? "the server was"
+			    : NULL;
+	long long elapsed = (long long)(monotonic_us() - run->started_us) / 1000;
+	if (still)
+		snprintf(run->error, sizeof run->error, "timed out after %lld ms: %s still running (killed)",
+			 elapsed, still);
+	else
+		snprintf(run->error, sizeof run->error,
+			 "timed out after %lld ms: both sides exited but the connection did not finish on the wire",
+			 elapsed);
 	run->finished = 1;
 }
 
@@ -286,8 +296,7 @@ void cell_run_advance(struct cell_run *run)
 	if (sides_done && wire_done)
 		run->finished = 1;
 	else if (monotonic_us() >= run->deadline_us)
-		time_out(run, sides_done ? "timed out: both sides exited but the connection did not finish"
-					 : "timed out: a side did not exit");
+		time_out(run);
 }
 
 static void copy_calls(const struct call_log *log, struct call_list *out)
