@@ -34,6 +34,11 @@ if ! sh tests/test-cli.sh "$build"; then
 	status=1
 	failures="$failures test-cli.sh"
 fi
+echo "== tests/test-faults.sh $build"
+if ! sh tests/test-faults.sh "$build"; then
+	status=1
+	failures="$failures test-faults.sh"
+fi
 if [ "$status" -ne 0 ]; then
 	echo "run-tests: failed:$failures"
 else
