@@ -283,6 +283,12 @@ static void time_out(struct cell_run *run)
 	run->finished = 1;
 }
 
+void cell_run_interrupt(struct cell_run *run, const char *why)
+{
+	snprintf(run->error, sizeof run->error, "%s", why);
+	run->finished = 1;
+}
+
 void cell_run_advance(struct cell_run *run)
 {
 	if (run->finished)

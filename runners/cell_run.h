@@ -55,6 +55,8 @@ void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header,
 int cell_run_watch(const struct cell_run *run, struct pollfd *fds);
 /* Reads what is ready, reaps the sides, checks the time limit. */
 void cell_run_advance(struct cell_run *run);
+/* Ends the cell now (its sides are killed in cell_run_finish): `error` with `why`. */
+void cell_run_interrupt(struct cell_run *run, const char *why);
 /* Collects the evidence into the result and releases everything. */
 void cell_run_finish(struct cell_run *run);
 

@@ -1,5 +1,7 @@
 #include "scheduler.h"
 
+#include "interruption.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -141,6 +143,25 @@ static void advance_all(struct scheduler *s)
 	}
 }
 
+/* Running cells end as errors; cells not started yet are skipped, each with
+ * the reason, so the results still account for every cell. */
+static void stop_everything(struct scheduler *s)
+{
+	char why[CELL_TEXT_SIZE];
+	snprintf(why, sizeof why, "interrupted by %s", interruption_name());
+	for (int i = 0; i < s->slot_count; i++)
+		if (s->slots[i].result)
+			cell_run_interrupt(&s->slots[i], why);
+	advance_all(s);
+	snprintf(why, sizeof why, "not run: the run was interrupted by %s", interruption_name());
+	for (; s->next < s->count; s->next++) {
+		struct cell_result *result = &s->results[s->order[s->next]];
+		result->verdict = VERDICT_SKIP;
+		snprintf(result->error, sizeof result->error, "%s", why);
+		s->done(result, s->context);
+	}
+}
+
 static int open_shared_capture(struct scheduler *s, char *error, size_t size)
 {
 	if (!s->options->capture)
@@ -166,9 +187,14 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 	else if (open_shared_capture(&s, error, size) == 0)
 		status = 0;
 	if (status == 0) {
+		interruption_watch();
 		for (fill_slots(&s); s.active > 0 || s.next < s.count; fill_slots(&s)) {
 			if (s.active > 0)
 				wait_for_any(&s, fds);
+			if (interruption_signal()) {
+				stop_everything(&s);
+				break;
+			}
 			advance_all(&s);
 		}
 	}

@@ -1,0 +1,13 @@
+/* Ctrl-C and SIGTERM during a run: the runner stops starting cells, kills
+ * the running ones, and still writes what it has, marked incomplete. */
+#ifndef FINRST_INTERRUPTION_H
+#define FINRST_INTERRUPTION_H
+
+/* Catches SIGINT and SIGTERM from now on (poll() then returns EINTR). */
+void interruption_watch(void);
+/* The signal that interrupted the run, or 0. */
+int interruption_signal(void);
+/* "SIGINT", "SIGTERM". */
+const char *interruption_name(void);
+
+#endif
