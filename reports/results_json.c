@@ -7,11 +7,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <time.h>
 
 #include "../runners/outcome.h"
 #include "../runners/platform.h"
+#include "atomic_file.h"
 
 void platform_facts_collect(struct platform_facts *facts, const char *expectations_path)
 {
@@ -137,40 +137,37 @@ static json_t *summary_json(const struct cell_result *results, size_t count)
 			 "xfail", totals[VERDICT_XFAIL], "skip", totals[VERDICT_SKIP], "error", totals[VERDICT_ERROR]);
 }
 
-static json_t *results_json(const struct platform_facts *platform, const struct cell_result *results, size_t count)
+/* UTC, ISO 8601: the reader may be in another time zone than the runner. */
+static json_t *run_json(const struct run_facts *run)
+{
+	char finished[32] = "";
+	time_t now = time(NULL);
+	struct tm utc;
+	if (gmtime_r(&now, &utc))
+		strftime(finished, sizeof finished, "%Y-%m-%dT%H:%M:%SZ", &utc);
+	return json_pack("{s:s, s:f, s:s}", "finished", finished, "duration_ms", run->duration_ms, "network",
+			 run->network);
+}
+
+json_t *results_json_build(const struct platform_facts *platform, const struct run_facts *run,
+			   const struct cell_result *results, size_t count)
 {
 	json_t *cells = json_array();
 	for (size_t i = 0; i < count; i++)
 		json_array_append_new(cells, cell_json(&results[i]));
-	return json_pack("{s:s, s:i, s:o, s:o, s:o}", "format", RESULTS_FORMAT, "version", RESULTS_VERSION,
-			 "platform", platform_json(platform), "summary", summary_json(results, count), "cells", cells);
+	return json_pack("{s:s, s:i, s:o, s:o, s:o, s:o}", "format", RESULTS_FORMAT, "version", RESULTS_VERSION,
+			 "platform", platform_json(platform), "run", run_json(run), "summary",
+			 summary_json(results, count), "cells", cells);
 }
 
-int results_json_write(const char *path, const struct platform_facts *platform,
-		       const struct cell_result *results, size_t count, char *error, size_t size)
+int results_json_save(const json_t *document, const char *path, char *error, size_t size)
 {
-	char temporary[4096];
-	json_t *document = results_json(platform, results, count);
-	snprintf(temporary, sizeof temporary, "%s.XXXXXX", path);
-	int fd = mkstemp(temporary);
-	if (fd >= 0)
-		fchmod(fd, 0644);   /* mkstemp's 0600 would hide results from other users */
-	if (!document || fd < 0) {
-		snprintf(error, size, "cannot write %s: %s", path, document ? strerror(errno) : "out of memory");
-		json_decref(document);
-		if (fd >= 0)
-			close(fd);
+	char *text = document ? json_dumps(document, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
+	if (!text) {
+		snprintf(error, size, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	int status = json_dumpfd(document, fd, JSON_INDENT(1) | JSON_ENSURE_ASCII);
-	if (status == 0 && (fsync(fd) != 0 || close(fd) != 0))
-		status = -1;
-	else if (status != 0)
-		close(fd);
-	json_decref(document);
-	if (status == 0 && rename(temporary, path) == 0)
-		return 0;
-	snprintf(error, size, "cannot write %s: %s", path, strerror(errno));
-	unlink(temporary);
-	return -1;
+	int status = atomic_file_write(path, text, strlen(text), error, size);
+	free(text);
+	return status;
 }

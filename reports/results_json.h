@@ -1,9 +1,13 @@
 /* Results JSON, the source of truth every report is rendered from.
- * {"format":"finrst-results","version":1,"platform":{...},"summary":{...},"cells":[...]}
- * Documented in README.md ("Results JSON"). */
+ * {"format":"finrst-results","version":1,"platform":{...},"run":{...},
+ *  "summary":{...},"cells":[...]}
+ * Documented in README.md ("Results JSON"). Reports are rendered from the
+ * document this builds, never from the C structs, so that `finrst report`
+ * can render them again from the saved file. */
 #ifndef FINRST_RESULTS_JSON_H
 #define FINRST_RESULTS_JSON_H
 
+#include <jansson.h>
 #include <stddef.h>
 
 #include "../runners/cell.h"
@@ -19,9 +23,20 @@ struct platform_facts {
 
 void platform_facts_collect(struct platform_facts *facts, const char *expectations_path);
 
-/* Writes to a temporary file beside `path` and renames it, so no truncated
- * file is ever left. Returns 0, or -1 with the reason in `error`. */
-int results_json_write(const char *path, const struct platform_facts *platform,
-		       const struct cell_result *results, size_t count, char *error, size_t size);
+/* Facts about the run as a whole, beside the platform's. */
+struct run_facts {
+	double duration_ms;        /* wall clock of the whole run */
+	char network[256];         /* where the cells ran */
+};
+
+/* The results document of a run; "run.finished" is the time of this call.
+ * Returns NULL only when memory is exhausted. */
+json_t *results_json_build(const struct platform_facts *platform, const struct run_facts *run,
+			   const struct cell_result *results, size_t count);
+
+/* Writes `document` to `path` so that no truncated file is ever left (a
+ * temporary file, synced, then renamed). Returns 0, or -1 with "cannot write
+ * PATH: reason" in `error`. */
+int results_json_save(const json_t *document, const char *path, char *error, size_t size);
 
 #endif

@@ -4,8 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../reports/report_files.h"
+#include "../reports/terminal_summary.h"
 #include "commands.h"
 #include "matrix_run.h"
+#include "progress.h"
 
 static const char usage[] =
 	"usage: finrst run [OPTIONS] [FILTER...]\n"
@@ -13,12 +16,16 @@ static const char usage[] =
 	"Runs every applicable cell (mode/pattern/family), or those whose id matches a\n"
 	"FILTER glob such as 'close-unread/*' or '*/drain/ipv6', judges each against the\n"
 	"platform's expectation table, and writes DIR/results.json and DIR/pcaps/*.pcap.\n"
+	"On a terminal one progress line is rewritten in place; on a pipe, or when CI is\n"
+	"set, plain lines. Each failure is printed as it happens.\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR        where results go (default: finrst-results)\n"
 	"  -j, --jobs N            cells run at once (default: the number of cores)\n"
 	"  -t, --time-limit MS     per-cell time limit before a cell is an error (default: 10000)\n"
 	"  -e, --expectations FILE the expectation table (default: the one for this OS)\n"
+	"      --junit FILE        also write the JUnit XML report to FILE\n"
+	"      --html FILE         also write the HTML report to FILE (opens from disk)\n"
 	"  -v, --verbose           a line for every cell, not only for failures\n"
 	"      --host-network      run on the host's loopback instead of a private network\n"
 	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
@@ -28,6 +35,7 @@ static const char usage[] =
 
 struct run_arguments {
 	struct matrix_run_config config;
+	struct report_files reports;
 	int verbose;
 };
 
@@ -46,12 +54,14 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	static const struct option options[] = {
 		{ "output", required_argument, NULL, 'o' }, { "jobs", required_argument, NULL, 'j' },
 		{ "time-limit", required_argument, NULL, 't' }, { "expectations", required_argument, NULL, 'e' },
-		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' },
+		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct matrix_run_config *config = &arguments->config;
 	*config = (struct matrix_run_config){ .output_directory = "finrst-results", .jobs = cores > 0 ? (int)cores : 1,
-					      .time_limit_ms = 10000, .progress = stdout };
+					      .time_limit_ms = 10000 };
 	int option;
 	opterr = 0;
 	optind = 1;
@@ -69,6 +79,8 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		case 'e': config->expectations_path = optarg; break;
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
+		case 'J': arguments->reports.junit = optarg; break;
+		case 'W': arguments->reports.html = optarg; break;
 		case 'h': fputs(usage, stdout); return -1;
 		default:
 			return usage_error("run: unknown or incomplete option '%s' (try: finrst run --help)", argv[optind - 1]);
@@ -79,39 +91,43 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	return 0;
 }
 
-static void print_summary(const struct matrix_run *run)
+/* The reports are rendered from the results document, as `finrst report`
+ * would render them later from results.json. */
+static int write_reports(struct run_arguments *arguments, const struct matrix_run *run)
 {
-	printf("\n%zu cells in %.2f s: %zu pass, %zu fail, %zu xfail, %zu skip, %zu error\n", run->count,
-	       run->wall_ms / 1000.0, run->totals[VERDICT_PASS], run->totals[VERDICT_FAIL], run->totals[VERDICT_XFAIL],
-	       run->totals[VERDICT_SKIP], run->totals[VERDICT_ERROR]);
-	printf("platform: %s %s %s; judged against %s\n", run->platform.system, run->platform.release,
-	       run->platform.machine, run->table.path);
-	printf("network: %s\n", run->network);
-	if (run->results_path[0])
-		printf("results: %s (explain a cell with: finrst explain CELL)\n", run->results_path);
+	char error[1024];
+	arguments->reports.results = run->results_path;
+	if (report_files_write(&arguments->reports, run->document, arguments->config.output_directory, error,
+			       sizeof error) != 0)
+		return usage_error("%s", error);
+	putchar('\n');
+	terminal_summary_print(stdout, run->document, &arguments->reports);
+	puts("explain a cell with: finrst explain CELL");
+	return 0;
 }
 
 int command_run(int argc, char **argv)
 {
 	struct run_arguments arguments = { 0 };
+	struct progress progress;
 	struct matrix_run run;
 	char error[1024];
 	int parsed = parse_run_arguments(argc, argv, &arguments);
 	if (parsed != 0)
 		return parsed < 0 ? 0 : parsed;
-	if (!arguments.verbose)
-		arguments.config.progress = NULL;
+	if (report_files_check(&arguments.reports, error, sizeof error) != 0)
+		return usage_error("%s", error);
+	progress_init(&progress, stdout, arguments.verbose);
+	arguments.config.progress = &progress;
 	int status = matrix_run(&arguments.config, &run, error, sizeof error);
 	if (status != 0) {
 		matrix_run_free(&run);
 		return usage_error("%s", error);
 	}
-	if (!arguments.verbose)
-		for (size_t i = 0; i < run.count; i++)
-			if (run.results[i].verdict == VERDICT_FAIL || run.results[i].verdict == VERDICT_ERROR)
-				printf("%-5s %s  %s\n", verdict_name(run.results[i].verdict), run.results[i].cell.id,
-				       run.results[i].error);
-	print_summary(&run);
+	if (write_reports(&arguments, &run) != 0) {
+		matrix_run_free(&run);
+		return EXIT_USAGE;
+	}
 	int failed = run.totals[VERDICT_FAIL] + run.totals[VERDICT_ERROR] > 0;
 	matrix_run_free(&run);
 	return failed ? EXIT_VERDICT_FAILED : EXIT_ALL_PASS;

@@ -8,6 +8,8 @@ enum { EXIT_ALL_PASS = 0, EXIT_VERDICT_FAILED = 1, EXIT_USAGE = 2 };
 int command_list(int argc, char **argv);
 int command_run(int argc, char **argv);
 int command_explain(int argc, char **argv);
+int command_report(int argc, char **argv);
+int command_compare(int argc, char **argv);
 
 /* "finrst: ..." on stderr; returns EXIT_USAGE. */
 int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));

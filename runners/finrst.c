@@ -20,8 +20,14 @@ static const char usage[] =
 	"                        results JSON and one .pcap per cell; see 'finrst run --help'\n"
 	"  explain CELL          run one cell and show its packet ladder, both sides' calls\n"
 	"                        and the expectation with its reference\n"
+	"  report RESULTS.json   render the JUnit XML and HTML reports again from a run's\n"
+	"                        results; see 'finrst report --help'\n"
+	"  compare A.json B.json [...]\n"
+	"                        the cells whose outcomes differ between platforms, field\n"
+	"                        by field; see 'finrst compare --help'\n"
 	"\n"
-	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n";
+	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n"
+	"(compare: 0 whether or not outcomes differ, unless --fail-on-diff)\n";
 
 int main(int argc, char **argv)
 {
@@ -38,5 +44,9 @@ int main(int argc, char **argv)
 		return command_run(argc - 1, argv + 1);
 	if (strcmp(command, "explain") == 0)
 		return command_explain(argc - 1, argv + 1);
+	if (strcmp(command, "report") == 0)
+		return command_report(argc - 1, argv + 1);
+	if (strcmp(command, "compare") == 0)
+		return command_compare(argc - 1, argv + 1);
 	return usage_error("unknown command '%s' (try: finrst --help)", command);
 }

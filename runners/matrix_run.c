@@ -105,30 +105,33 @@ static void choose_network(const struct matrix_run_config *config, struct matrix
 		"a cell's wire differ between runs\n", why);
 }
 
-struct progress {
+struct cell_context {
 	struct matrix_run *run;
-	FILE *out;
-	size_t done;
+	struct progress *progress;
 };
 
 static void on_cell_done(struct cell_result *result, void *context)
 {
-	struct progress *progress = context;
-	judge_cell(&progress->run->table, result);
-	progress->run->totals[result->verdict]++;
-	progress->done++;
-	if (!progress->out)
-		return;
-	fprintf(progress->out, "%-5s %-42s %7.1f ms", verdict_name(result->verdict), result->cell.id,
-		result->duration_ms);
-	if (result->verdict == VERDICT_FAIL || result->verdict == VERDICT_ERROR)
-		fprintf(progress->out, "  %s", result->error[0] ? result->error : "");
-	for (size_t i = 0; result->verdict == VERDICT_FAIL && i < result->judgement.mismatch_count; i++)
-		fprintf(progress->out, "%s%s: expected %s, got %s", i ? "; " : "  ",
-			result->judgement.mismatches[i].field, result->judgement.mismatches[i].expected,
-			result->judgement.mismatches[i].actual);
-	fputc('\n', progress->out);
-	fflush(progress->out);
+	struct cell_context *cells = context;
+	judge_cell(&cells->run->table, result);
+	cells->run->totals[result->verdict]++;
+	progress_cell_done(cells->progress, result);
+}
+
+/* Every report is rendered from this document, never from the structs. */
+static int write_results(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size)
+{
+	struct run_facts facts = { .duration_ms = run->wall_ms };
+	snprintf(facts.network, sizeof facts.network, "%s", run->network);
+	run->document = results_json_build(&run->platform, &facts, run->results, run->count);
+	if (!run->document) {
+		snprintf(error, size, "out of memory for the results of %zu cells", run->count);
+		return -1;
+	}
+	if (!config->output_directory)
+		return 0;
+	snprintf(run->results_path, sizeof run->results_path, "%s/results.json", config->output_directory);
+	return results_json_save(run->document, run->results_path, error, size);
 }
 
 int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size)
@@ -144,24 +147,25 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	choose_network(config, run);
 	platform_facts_collect(&run->platform, table_path);
 	struct run_options options = { config->output_directory, "lo", 1, config->time_limit_ms };
-	struct progress progress = { run, config->progress, 0 };
+	struct cell_context context = { run, config->progress };
+	if (config->progress)
+		progress_begin(config->progress, run->count);
 	int64_t started = monotonic_us();
-	if (scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &progress,
-			  error, size) != 0)
+	int scheduled = scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &context,
+				      error, size);
+	progress_end(config->progress);
+	if (scheduled != 0)
 		return 2;
 	run->wall_ms = (double)(monotonic_us() - started) / 1000.0;
-	if (!config->output_directory)
-		return 0;
-	snprintf(run->results_path, sizeof run->results_path, "%s/results.json", config->output_directory);
-	if (results_json_write(run->results_path, &run->platform, run->results, run->count, error, size) != 0)
-		return 2;
-	return 0;
+	return write_results(config, run, error, size) == 0 ? 0 : 2;
 }
 
 void matrix_run_free(struct matrix_run *run)
 {
 	matrix_free(run->results, run->count);
 	expectation_table_free(&run->table);
+	json_decref(run->document);
+	run->document = NULL;
 	run->results = NULL;
 	run->count = 0;
 }

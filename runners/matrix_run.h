@@ -4,11 +4,13 @@
 #ifndef FINRST_MATRIX_RUN_H
 #define FINRST_MATRIX_RUN_H
 
+#include <jansson.h>
 #include <stdio.h>
 
 #include "../reports/results_json.h"
 #include "../suite/expectations.h"
 #include "cell_run.h"
+#include "progress.h"
 
 struct matrix_run_config {
 	char *const *filters;
@@ -17,7 +19,7 @@ struct matrix_run_config {
 	const char *expectations_path;   /* NULL: the table for this platform */
 	int jobs;
 	int64_t time_limit_ms;
-	FILE *progress;                  /* NULL: silent */
+	struct progress *progress;       /* NULL: silent */
 	int host_network;                /* run on the host's loopback, not a private one */
 };
 
@@ -30,10 +32,13 @@ struct matrix_run {
 	char results_path[4096];
 	double wall_ms;
 	char network[256];               /* where the cells ran, for the summary */
+	json_t *document;                /* the results, which every report is rendered from */
 };
 
 /* Returns 0 when the run happened (whatever its verdicts), 2 on a usage or
- * environment error, explained in `error`. */
+ * environment error, explained in `error`. The results document is built
+ * either way the run happened, and saved as results.json when there is an
+ * output directory. */
 int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size);
 void matrix_run_free(struct matrix_run *run);
 

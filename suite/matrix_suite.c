@@ -3,11 +3,13 @@
  * pattern/family asserts every judged field of its cell. */
 #include <CUnit/Basic.h>
 #include <CUnit/CUnit.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../reports/report_files.h"
 #include "../runners/commands.h"
 #include "../runners/matrix_run.h"
 #include "../runners/outcome.h"
@@ -79,7 +81,7 @@ static int register_matrix(void)
 	return 0;
 }
 
-static void print_verdicts(void)
+static void print_verdicts(const struct report_files *reports)
 {
 	printf("\nfinrst: %zu cells in %.2f s: %zu pass, %zu xfail, %zu fail, %zu error, %zu skip; results in %s\n",
 	       run.count, run.wall_ms / 1000.0, run.totals[VERDICT_PASS], run.totals[VERDICT_XFAIL],
@@ -88,26 +90,55 @@ static void print_verdicts(void)
 	for (size_t i = 0; i < run.count; i++)
 		if (run.results[i].verdict == VERDICT_XFAIL)
 			printf("xfail %s: %s\n", run.results[i].cell.id, run.results[i].judgement.deviation);
+	if (reports->junit)
+		printf("JUnit XML: %s\n", reports->junit);
+	if (reports->html)
+		printf("HTML report: %s\n", reports->html);
+}
+
+static const char usage[] =
+	"usage: finrst-suite [-o DIR] [-j N] [-e TABLE] [--junit FILE] [--html FILE] [FILTER...]\n"
+	"Runs the conformance matrix and reports it through CUnit; --junit and --html\n"
+	"also write those reports, rendered from DIR/results.json's document.\n";
+
+/* Returns 0, -1 after --help, or EXIT_USAGE. */
+static int parse_arguments(int argc, char **argv, struct matrix_run_config *config, struct report_files *reports)
+{
+	static const struct option options[] = {
+		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
+		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+	};
+	int option;
+	opterr = 0;
+	while ((option = getopt_long(argc, argv, "+o:j:e:h", options, NULL)) != -1) {
+		if (option == 'o') config->output_directory = optarg;
+		else if (option == 'j') config->jobs = atoi(optarg) > 0 ? atoi(optarg) : 1;
+		else if (option == 'e') config->expectations_path = optarg;
+		else if (option == 'J') reports->junit = optarg;
+		else if (option == 'W') reports->html = optarg;
+		else if (option == 'h') return fputs(usage, stdout), -1;
+		else return fputs(usage, stderr), EXIT_USAGE;
+	}
+	config->filters = argv + optind;
+	config->filter_count = (size_t)(argc - optind);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
 	struct matrix_run_config config = { .output_directory = "reports/out", .jobs = 2, .time_limit_ms = 10000 };
-	int option;
-	while ((option = getopt(argc, argv, "o:j:e:h")) != -1) {
-		if (option == 'o') config.output_directory = optarg;
-		else if (option == 'j') config.jobs = atoi(optarg) > 0 ? atoi(optarg) : 1;
-		else if (option == 'e') config.expectations_path = optarg;
-		else {
-			fputs("usage: finrst-suite [-o DIR] [-j N] [-e TABLE] [FILTER...]\n"
-			      "Runs the conformance matrix and reports it through CUnit.\n", option == 'h' ? stdout : stderr);
-			return option == 'h' ? 0 : EXIT_USAGE;
-		}
-	}
-	config.filters = argv + optind;
-	config.filter_count = (size_t)(argc - optind);
+	struct report_files reports = { 0 };
+	struct progress progress;
 	char error[1024];
-	if (matrix_run(&config, &run, error, sizeof error) != 0) {
+	int parsed = parse_arguments(argc, argv, &config, &reports);
+	if (parsed != 0)
+		return parsed < 0 ? 0 : parsed;
+	if (report_files_check(&reports, error, sizeof error) != 0)
+		return usage_error("%s", error);
+	progress_init(&progress, stdout, 0);
+	config.progress = &progress;
+	if (matrix_run(&config, &run, error, sizeof error) != 0 ||
+	    report_files_write(&reports, run.document, config.output_directory, error, sizeof error) != 0) {
 		matrix_run_free(&run);
 		return usage_error("%s", error);
 	}
@@ -119,7 +150,7 @@ int main(int argc, char **argv)
 	CU_basic_run_tests();
 	unsigned failures = CU_get_number_of_tests_failed();
 	CU_cleanup_registry();
-	print_verdicts();
+	print_verdicts(&reports);
 	matrix_run_free(&run);
 	return failures ? EXIT_VERDICT_FAILED : EXIT_ALL_PASS;
 }

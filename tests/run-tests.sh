@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs finrst's own tests before the matrix: every BUILD/tests/test_*
-# program, then tests/test-cli.sh on BUILD/finrst. Runs from the repository
-# root (the programs' default paths, tests/pcaps and suite/expectations, are
-# relative to it), keeps going after a failure, exits 1 if anything failed.
+# program, then tests/test-cli.sh on BUILD/finrst, then the faults, reports,
+# compare and browser tests. Runs from the repository root (the programs'
+# default paths, tests/pcaps and suite/expectations, are relative to it),
+# keeps going after a failure, exits 1 if anything failed.
 #
 # usage: sh tests/run-tests.sh [BUILD_DIR]   (default: build)
 build=${1:-build}
@@ -39,6 +40,13 @@ if ! sh tests/test-faults.sh "$build"; then
 	status=1
 	failures="$failures test-faults.sh"
 fi
+for script in test-reports.sh test-compare.sh test-browser.sh; do
+	echo "== tests/$script $build"
+	if ! sh "tests/$script" "$build"; then
+		status=1
+		failures="$failures $script"
+	fi
+done
 if [ "$status" -ne 0 ]; then
 	echo "run-tests: failed:$failures"
 else

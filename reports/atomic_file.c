@@ -1,0 +1,75 @@
+#include "atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int write_all(int fd, const char *data, size_t length)
+{
+	while (length > 0) {
+		ssize_t written = write(fd, data, length);
+		if (written < 0 && errno == EINTR)
+			continue;
+		if (written < 0)
+			return -1;
+		data += written;
+		length -= (size_t)written;
+	}
+	return 0;
+}
+
+/* The rename is only durable once the directory entry is on disk too; a
+ * failure here loses nothing already written, so it is not reported. */
+static void sync_directory_of(const char *path)
+{
+	char directory[4096];
+	snprintf(directory, sizeof directory, "%s", path);
+	char *slash = strrchr(directory, '/');
+	if (slash == directory)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	else
+		snprintf(directory, sizeof directory, ".");
+	int fd = open(directory, O_RDONLY);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
+}
+
+int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size)
+{
+	char temporary[4096];
+	if (snprintf(temporary, sizeof temporary, "%s.XXXXXX", path) >= (int)sizeof temporary) {
+		snprintf(error, size, "cannot write %s: %s", path, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	int fd = mkstemp(temporary);
+	if (fd < 0) {
+		snprintf(error, size, "cannot write %s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* mkstemp's 0600 would hide the report from the other users who read it. */
+	int failed = fchmod(fd, 0644) != 0 || write_all(fd, data, length) != 0 || fsync(fd) != 0;
+	int saved = errno;
+	if (close(fd) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (!failed && rename(temporary, path) != 0) {
+		failed = 1;
+		saved = errno;
+	}
+	if (failed) {
+		unlink(temporary);
+		snprintf(error, size, "cannot write %s: %s", path, strerror(saved));
+		return -1;
+	}
+	sync_directory_of(path);
+	return 0;
+}

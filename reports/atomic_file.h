@@ -1,0 +1,13 @@
+/* Writing a report file so that it is either wholly there or not changed:
+ * a reader (a browser, Jenkins, `finrst report`) never sees half a file. */
+#ifndef FINRST_ATOMIC_FILE_H
+#define FINRST_ATOMIC_FILE_H
+
+#include <stddef.h>
+
+/* Writes `length` bytes to a temporary file beside `path`, syncs it and
+ * renames it over `path`. Returns 0, or -1 with "cannot write PATH: reason"
+ * in `error`. */
+int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size);
+
+#endif
