@@ -81,15 +81,36 @@ static int register_matrix(void)
 	return 0;
 }
 
+/* The xfail cells grouped by the deviation they document: a few reasons, each
+ * with its cells, rather than one long line per cell. */
+static void print_deviations(void)
+{
+	for (size_t i = 0; i < run.count; i++) {
+		const struct cell_result *r = &run.results[i];
+		int first = 1;
+		if (r->verdict != VERDICT_XFAIL)
+			continue;
+		for (size_t j = 0; j < i && first; j++)
+			first = !(run.results[j].verdict == VERDICT_XFAIL &&
+				  strcmp(run.results[j].judgement.deviation, r->judgement.deviation) == 0);
+		if (!first)
+			continue;
+		printf("\nxfail, documented deviation: %s\n  cells:", r->judgement.deviation);
+		for (size_t j = i; j < run.count; j++)
+			if (run.results[j].verdict == VERDICT_XFAIL &&
+			    strcmp(run.results[j].judgement.deviation, r->judgement.deviation) == 0)
+				printf(" %s", run.results[j].cell.id);
+		putchar('\n');
+	}
+}
+
 static void print_verdicts(const struct report_files *reports)
 {
 	printf("\nfinrst: %zu cells in %.2f s: %zu pass, %zu xfail, %zu fail, %zu error, %zu skip; results in %s\n",
 	       run.count, run.wall_ms / 1000.0, run.totals[VERDICT_PASS], run.totals[VERDICT_XFAIL],
 	       run.totals[VERDICT_FAIL], run.totals[VERDICT_ERROR], run.totals[VERDICT_SKIP],
 	       run.results_path[0] ? run.results_path : "(not written)");
-	for (size_t i = 0; i < run.count; i++)
-		if (run.results[i].verdict == VERDICT_XFAIL)
-			printf("xfail %s: %s\n", run.results[i].cell.id, run.results[i].judgement.deviation);
+	print_deviations();
 	if (reports->junit)
 		printf("JUnit XML: %s\n", reports->junit);
 	if (reports->html)
