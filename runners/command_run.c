@@ -8,7 +8,9 @@
 #include "../reports/terminal_summary.h"
 #include "commands.h"
 #include "matrix_run.h"
+#include "interruption.h"
 #include "progress.h"
+#include "repetitions.h"
 
 static const char usage[] =
 	"usage: finrst run [OPTIONS] [FILTER...]\n"
@@ -26,17 +28,22 @@ static const char usage[] =
 	"  -e, --expectations FILE the expectation table (default: the one for this OS)\n"
 	"      --junit FILE        also write the JUnit XML report to FILE\n"
 	"      --html FILE         also write the HTML report to FILE (opens from disk)\n"
+	"  -r, --repeat N          run the cells N times and list every cell whose outcome\n"
+	"                          changed between repetitions (results are the first run's)\n"
 	"  -v, --verbose           a line for every cell, not only for failures\n"
 	"      --host-network      run on the host's loopback instead of a private network\n"
 	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
 	"  -h, --help              this text\n"
 	"\n"
-	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n";
+	"exit status: 0 all pass or xfail, 1 a verdict failed or an outcome changed between\n"
+	"repetitions, 2 usage or environment error, 128+N interrupted by signal N (the results\n"
+	"written so far are kept, marked incomplete)\n";
 
 struct run_arguments {
 	struct matrix_run_config config;
 	struct report_files reports;
 	int verbose;
+	int repeat;
 };
 
 static int parse_positive(const char *text, const char *option, long most, long *out)
@@ -56,7 +63,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		{ "time-limit", required_argument, NULL, 't' }, { "expectations", required_argument, NULL, 'e' },
 		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' },
 		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
-		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "repeat", required_argument, NULL, 'r' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct matrix_run_config *config = &arguments->config;
@@ -65,7 +72,8 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	int option;
 	opterr = 0;
 	optind = 1;
-	while ((option = getopt_long(argc, argv, "+o:j:t:e:vh", options, NULL)) != -1) {
+	arguments->repeat = 1;
+	while ((option = getopt_long(argc, argv, "+o:j:t:e:r:vh", options, NULL)) != -1) {
 		switch (option) {
 		case 'o': config->output_directory = optarg; break;
 		case 'j':
@@ -77,6 +85,10 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 			config->time_limit_ms = number;
 			break;
 		case 'e': config->expectations_path = optarg; break;
+		case 'r':
+			if (parse_positive(optarg, "--repeat", 100000, &number)) return EXIT_USAGE;
+			arguments->repeat = (int)number;
+			break;
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
 		case 'J': arguments->reports.junit = optarg; break;
@@ -129,6 +141,13 @@ int command_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int failed = run.totals[VERDICT_FAIL] + run.totals[VERDICT_ERROR] > 0;
+	int changed = 0;
+	if (arguments.repeat > 1 && !interruption_signal())
+		changed = repetitions_run(&arguments.config, &run, arguments.repeat - 1, stdout, error, sizeof error);
 	matrix_run_free(&run);
-	return failed ? EXIT_VERDICT_FAILED : EXIT_ALL_PASS;
+	if (changed < 0)
+		return usage_error("%s", error);
+	if (interruption_signal())
+		return 128 + interruption_signal();
+	return failed || changed ? EXIT_VERDICT_FAILED : EXIT_ALL_PASS;
 }

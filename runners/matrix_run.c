@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../suite/judge.h"
 #include "matrix.h"
 #include "platform.h"
+#include "interruption.h"
 #include "scheduler.h"
 
 #ifndef FINRST_EXPECTATIONS_DIR
@@ -118,11 +120,19 @@ static void on_cell_done(struct cell_result *result, void *context)
 	progress_cell_done(cells->progress, result);
 }
 
+static long peak_rss_kb(void)
+{
+	struct rusage usage;
+	return getrusage(RUSAGE_SELF, &usage) == 0 ? usage.ru_maxrss : 0;
+}
+
 /* Every report is rendered from this document, never from the structs. */
 static int write_results(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size)
 {
-	struct run_facts facts = { .duration_ms = run->wall_ms };
+	struct run_facts facts = { .duration_ms = run->wall_ms, .jobs = config->jobs, .peak_rss_kb = peak_rss_kb() };
 	snprintf(facts.network, sizeof facts.network, "%s", run->network);
+	if (interruption_signal())
+		snprintf(facts.interrupted_by, sizeof facts.interrupted_by, "%s", interruption_name());
 	run->document = results_json_build(&run->platform, &facts, run->results, run->count);
 	if (!run->document) {
 		snprintf(error, size, "out of memory for the results of %zu cells", run->count);
