@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""make bench: runs the full matrix K times with -j default and with -j 1 and
+prints cells/s, p50/p95/max cell time, total wall time and the runner's peak
+RSS, with the machine in the header. Figures are medians over the K runs;
+the ratio is between the two medians measured in this one invocation.
+
+usage: bench.py FINRST [K]"""
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def one_run(finrst, jobs, directory):
+    command = [finrst, "run", "-o", directory] + (["-j", str(jobs)] if jobs else [])
+    started = time.monotonic()
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.monotonic() - started
+    if done.returncode not in (0, 1):
+        sys.exit(f"bench: {' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
+    with open(os.path.join(directory, "results.json")) as f:
+        results = json.load(f)
+    cells = sorted(c["duration_ms"] for c in results["cells"])
+    return {
+        "cells": len(cells),
+        "matrix_s": results["run"]["duration_ms"] / 1000.0,
+        "wall_s": wall,
+        "p50": cells[len(cells) // 2],
+        "p95": cells[int(len(cells) * 0.95)],
+        "max": cells[-1],
+        "rss_mb": results["run"]["peak_rss_kb"] / 1024.0,
+        "jobs": results["run"]["jobs"],
+    }
+
+
+def median(runs, key):
+    return statistics.median(r[key] for r in runs)
+
+
+def report(label, runs):
+    cells = runs[0]["cells"]
+    matrix = median(runs, "matrix_s")
+    print(f"{label:>10}  {cells:5d}  {cells / matrix:8.0f}  {matrix:8.2f}  {median(runs, 'wall_s'):8.2f}"
+          f"  {median(runs, 'p50'):7.1f}  {median(runs, 'p95'):7.1f}  {max(r['max'] for r in runs):8.1f}"
+          f"  {max(r['rss_mb'] for r in runs):7.1f}")
+    return matrix
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    finrst, k = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"finrst bench: {platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}),"
+          f" {k} runs each, medians")
+    print(f"command: {finrst} run -o DIR [-j 1]  (full default matrix)")
+    print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
+          f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
+    with tempfile.TemporaryDirectory() as scratch:
+        default = [one_run(finrst, None, os.path.join(scratch, f"d{i}")) for i in range(k)]
+        single = [one_run(finrst, 1, os.path.join(scratch, f"s{i}")) for i in range(k)]
+    fast = report(f"-j {default[0]['jobs']}", default)
+    slow = report("-j 1", single)
+    print(f"-j {default[0]['jobs']} is {slow / fast:.2f}x as fast as -j 1 (ratio of the medians above)")
+    print("matrix s: the runner's own clock for the cells; wall s: the whole command, start-up and"
+          " writing 248 pcaps included; max ms is dominated by linger-wait's 1 s SO_LINGER.")
+
+
+if __name__ == "__main__":
+    main()
