@@ -12,6 +12,7 @@
 enum pattern_trait {
 	PATTERN_SENDS_FIRST = 1,     /* data is in the client's receive buffer at teardown */
 	PATTERN_CLOSES_FIRST = 2,    /* the server ends its side before the client's teardown */
+	PATTERN_NEEDS_UPLOAD = 8,    /* it answers before reading a request body: meaningless without one */
 	PATTERN_FAULT = 4,           /* misbehaves on purpose: only for finrst's own tests */
 };
 
@@ -19,25 +20,38 @@ enum mode_trait {
 	MODE_NEEDS_UNREAD_DATA = 1,  /* meaningless unless the server sent first */
 	MODE_WAITS_FOR_SERVER_CLOSE = 2,
 	MODE_SLOW = 4,               /* waits for a kernel timer: schedule first */
-	MODE_FAULT = 8,             /* misbehaves on purpose: only for finrst's own tests */
+	MODE_FAULT = 8,
+	MODE_UPLOADS = 32,           /* sends a request body */
+	MODE_USER_COMMAND = 16,      /* the user's --client-cmd: pairs with every pattern, judged where rules exist */             /* misbehaves on purpose: only for finrst's own tests */
 };
 
-/* The client runs: connect, send the request, await READY, then `teardown`.
- * `teardown` ends with peer_tell(STEP_TEARDOWN_DONE) and whatever the mode
- * does afterwards. */
+/* What a case speaks on the connection: modes pair only with patterns of the
+ * same protocol. */
+enum protocol { PROTOCOL_SOCKET = 0, PROTOCOL_HTTP };
+
+/* A socket mode's client runs: connect, send the request, await READY, then
+ * `teardown`, which ends with peer_tell(STEP_TEARDOWN_DONE) and whatever the
+ * mode does afterwards. An HTTP mode's `teardown` is its whole exchange on
+ * the connected socket. An external mode runs `command` instead (argv, with
+ * {host} {port} {url} substituted), without a shell. */
 struct mode {
 	const char *name;
 	const char *description;
 	unsigned traits;
 	void (*teardown)(struct peer *client);
+	enum protocol protocol;
+	const char *const *command;
 };
 
-/* The server runs `serve` on the accepted connection. */
+/* The server runs `serve` on the accepted connection, or an external
+ * `command` (argv with {port}) that listens itself. */
 struct pattern {
 	const char *name;
 	const char *description;
 	unsigned traits;
 	void (*serve)(struct peer *server);
+	enum protocol protocol;
+	const char *const *command;
 };
 
 const struct mode *mode_find(const char *name);
@@ -46,6 +60,11 @@ size_t mode_count(void);
 size_t pattern_count(void);
 const struct mode *mode_at(size_t index);
 const struct pattern *pattern_at(size_t index);
+
+/* An external mode whose program is missing here: why, or NULL. */
+const char *mode_unavailable(const struct mode *mode);
+/* Makes the user's program (argv, kept by the caller) the mode "client-cmd". */
+void registry_use_client_command(const char *const *argv);
 
 /* NULL when the pairing runs; otherwise why it cannot complete. */
 const char *pairing_not_applicable(const struct mode *mode, const struct pattern *pattern);

@@ -28,6 +28,7 @@ static const char *step_name(enum step step)
 	case STEP_READY: return "ready";
 	case STEP_TEARDOWN_DONE: return "teardown-done";
 	case STEP_SERVER_ACTED: return "server-acted";
+	case STEP_PROGRESS: return "progress";
 	}
 	return "?";
 }
@@ -76,6 +77,8 @@ static void flush_acknowledgements(struct peer *peer)
 
 void peer_tell(struct peer *peer, enum step step, unsigned wait_for)
 {
+	if (peer->other_is_external)
+		return;
 	flush_acknowledgements(peer);
 	struct step_message message = { .step = (uint8_t)step, .wait_for = (uint8_t)wait_for,
 					.bytes_sent = peer->bytes_sent };
@@ -118,10 +121,18 @@ static void wait_as_told(struct peer *peer, unsigned wait_for, uint64_t bytes_se
 	flush_acknowledgements(peer);
 }
 
-int peer_await(struct peer *peer, enum step step)
+int peer_await_any(struct peer *peer, unsigned steps)
 {
-	struct call *call = observe(peer, "await", step_name(step));
+	struct call *call = observe(peer, "await", NULL);
 	struct step_message message;
+	for (unsigned step = STEP_REQUEST_SENT, used = 0; step <= STEP_PROGRESS; step++)
+		if (steps & (1u << step))
+			used += (unsigned)snprintf(call->detail + used, used < sizeof call->detail ? sizeof call->detail - used : 0,
+						   "%s%s", used ? "|" : "", step_name((enum step)step));
+	if (peer->other_is_external) {   /* nobody to hear from: go on at once */
+		finish(peer, call, -1, ESRCH);
+		return -1;
+	}
 	while (!peer->other_gone) {
 		ssize_t got = read(peer->from_other, &message, sizeof message);
 		if (got < 0 && errno == EINTR)
@@ -130,17 +141,22 @@ int peer_await(struct peer *peer, enum step step)
 			peer->other_gone = 1;
 			break;
 		}
-		if (message.step == step) {
+		if (steps & (1u << message.step)) {
 			wait_as_told(peer, message.wait_for, message.bytes_sent);
-			finish(peer, call, 0, 0);
-			return 0;
+			finish(peer, call, message.step, 0);
+			return message.step;
 		}
 	}
 	/* A process that is gone has closed its socket: its FIN or RST is coming. */
 	wait_as_told(peer, WAIT_HANGUP, 0);
-	snprintf(call->detail, sizeof call->detail, "%s: other side exited", step_name(step));
+	snprintf(call->detail, sizeof call->detail, "other side exited");
 	finish(peer, call, -1, ESRCH);
 	return -1;
+}
+
+int peer_await(struct peer *peer, enum step step)
+{
+	return peer_await_any(peer, 1u << step) < 0 ? -1 : 0;
 }
 
 ssize_t peer_send(struct peer *peer, size_t bytes)
@@ -313,6 +329,8 @@ int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t si
 	struct call *call = observe(peer, "socket", address->sa_family == AF_INET6 ? "AF_INET6" : "AF_INET");
 	peer->fd = socket(address->sa_family, SOCK_STREAM, 0);
 	finish(peer, call, peer->fd, errno);
+	if (peer->fd >= 0)
+		platform_prepare_socket(peer->fd);
 	if (peer->fd < 0)
 		return -1;
 	call = observe(peer, "connect", NULL);
@@ -329,5 +347,54 @@ int peer_accept(struct peer *peer, int listener)
 	while ((peer->fd = accept(listener, NULL, NULL)) < 0 && errno == EINTR)
 		;
 	finish(peer, call, peer->fd, errno);
+	if (peer->fd >= 0)
+		platform_prepare_socket(peer->fd);
 	return peer->fd;
+}
+
+ssize_t peer_receive(struct peer *peer, void *buffer, size_t size)
+{
+	struct call *call = observe(peer, "recv", NULL);
+	ssize_t got;
+	while ((got = recv(peer->fd, buffer, size, 0)) < 0 && errno == EINTR)
+		;
+	int err = errno;
+	if (got > 0) {
+		peer->bytes_read += (uint64_t)got;
+		call->bytes = (uint32_t)got;
+	}
+	finish(peer, call, got, err);
+	if (got <= 0) {
+		peer->read_errno = got < 0 ? err : 0;
+		peer->read_end = got == 0 ? READ_END_EOF : READ_END_ERROR;
+	}
+	return got;
+}
+
+ssize_t peer_send_bytes(struct peer *peer, const void *bytes, size_t size, const char *detail)
+{
+	struct call *call = observe(peer, "send", detail);
+	size_t done = 0;
+	ssize_t sent = 0;
+	while (done < size) {
+		sent = send(peer->fd, (const char *)bytes + done, size - done, MSG_NOSIGNAL);
+		if (sent < 0 && errno == EINTR)
+			continue;
+		if (sent <= 0)
+			break;
+		done += (size_t)sent;
+	}
+	int err = errno;
+	peer->bytes_sent += done;
+	call->bytes = (uint32_t)done;
+	finish(peer, call, done > 0 || size == 0 ? (int64_t)done : sent, err);
+	return done > 0 || size == 0 ? (ssize_t)done : sent;
+}
+
+void peer_record(struct peer *peer, const char *name, const char *detail, int64_t ret, int err, uint64_t bytes)
+{
+	struct call *call = observe(peer, name, detail);
+	call->ret = ret;
+	call->err = err;
+	call->bytes = (uint32_t)bytes;
 }

@@ -25,6 +25,7 @@ enum step {
 	STEP_READY,            /* server → client: the pattern waits for the teardown */
 	STEP_TEARDOWN_DONE,    /* client → server: the mode's teardown calls returned */
 	STEP_SERVER_ACTED,     /* server → client: the pattern's response to the teardown is done */
+	STEP_PROGRESS,         /* client → server: an HTTP client consumed what was sent so far */
 };
 
 /* What the receiver of a step waits for on its own socket before going on:
@@ -45,6 +46,8 @@ struct peer {
 	int to_other, from_other;   /* sync pipes with the other side */
 	int to_runner;              /* lets a mode ask the runner to kill it */
 	int other_gone;             /* the other side's process has exited */
+	int other_is_external;      /* the other side is a program that does not speak steps */
+	char url[80];               /* http://127.0.0.1:PORT/ or http://[::1]:PORT/ */
 	uint64_t bytes_sent, bytes_read;
 	enum read_end read_end;     /* how the last read that did not return data ended */
 	int read_errno;
@@ -57,6 +60,10 @@ void peer_tell(struct peer *peer, enum step step, unsigned wait_for);
  * which case a hangup is waited for. */
 int peer_await(struct peer *peer, enum step step);
 
+/* Reads steps until one in the bit set `steps` (1 << step) and does its
+ * waiting; returns that step, or -1 as peer_await does. */
+int peer_await_any(struct peer *peer, unsigned steps);
+
 /* Connection set-up, observed like the rest. */
 int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t size);
 int peer_accept(struct peer *peer, int listener);
@@ -65,6 +72,12 @@ int peer_accept(struct peer *peer, int listener);
 ssize_t peer_send(struct peer *peer, size_t bytes);
 /* Sends without blocking until the send buffer is full; returns bytes sent. */
 uint64_t peer_send_until_full(struct peer *peer, uint64_t limit);
+/* One blocking recv into `buffer`, observed; returns what recv returned. */
+ssize_t peer_receive(struct peer *peer, void *buffer, size_t size);
+/* Sends exactly these bytes (blocking), observed with `detail`. */
+ssize_t peer_send_bytes(struct peer *peer, const void *bytes, size_t size, const char *detail);
+/* Records a call a library made on the side's behalf (libcurl). */
+void peer_record(struct peer *peer, const char *name, const char *detail, int64_t ret, int err, uint64_t bytes);
 /* Reads what has arrived, without blocking; stops at EOF, error or EAGAIN. */
 enum read_end peer_read_available(struct peer *peer);
 /* Reads until `bytes` more have been read, EOF or error. */

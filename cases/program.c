@@ -3,6 +3,10 @@
 
 void client_run(const struct mode *mode, struct peer *client)
 {
+	if (mode->protocol == PROTOCOL_HTTP) {   /* the exchange is the mode's own */
+		mode->teardown(client);
+		return;
+	}
 	peer_send(client, REQUEST_BYTES);
 	peer_tell(client, STEP_REQUEST_SENT, WAIT_DATA);
 	peer_await(client, STEP_READY);

@@ -38,10 +38,6 @@ static void set_field(json_t *object, json_t *bytes, const char *field, const ch
 	json_object_set_new(target, key, numeric ? json_integer(strtoll(value, NULL, 10)) : json_string(value));
 }
 
-static int field_is_number(const char *field)
-{
-	return strncmp(field, "bytes.", 6) == 0 || strstr(field, "_ms") || strstr(field, "writes_before");
-}
 
 static json_t *outcome_json(const struct outcome *outcome)
 {
@@ -49,7 +45,7 @@ static json_t *outcome_json(const struct outcome *outcome)
 	for (size_t f = 0; f < outcome_field_count(); f++) {
 		char value[FIELD_TEXT_SIZE];
 		outcome_field_value(outcome, outcome_field_names[f], value, sizeof value);
-		set_field(object, bytes, outcome_field_names[f], value, field_is_number(outcome_field_names[f]));
+		set_field(object, bytes, outcome_field_names[f], value, outcome_field_is_number(outcome_field_names[f]));
 	}
 	json_object_set_new(object, "bytes", bytes);
 	return object;

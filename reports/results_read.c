@@ -3,14 +3,35 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "results_fields.h"
 #include "results_json.h"
 
-/* jansson's words for input that stopped before the document was complete. */
-static int ends_early(const char *problem)
+/* Why jansson met the end of the input before the document was complete:
+ * the file stops there (truncated), or a NUL byte, which jansson takes for
+ * the end, comes before the end of the file. "" when it did not end early. */
+static const char *early_end(const json_error_t *problem, const struct stat *facts)
 {
-	return strstr(problem, "end of file") || strstr(problem, "premature end of input");
+	if (!strstr(problem->text, "near end of file") && !strstr(problem->text, "premature end of input"))
+		return "";
+	if (S_ISREG(facts->st_mode) && (off_t)problem->position < facts->st_size)
+		return " (a NUL byte stops the text before the end of the file)";
+	return " (the file is truncated)";
+}
+
+/* jansson quotes the input near the problem as it is: a newline or an
+ * escape sequence there would break the one-line error or the terminal. */
+static void quote_one_line(const char *text, char *out, size_t size)
+{
+	size_t used = 0;
+	for (const unsigned char *c = (const unsigned char *)text; *c && used + 5 < size; c++) {
+		if (*c < 0x20 || *c == 0x7f)
+			used += (size_t)snprintf(out + used, size - used, "\\x%02x", *c);
+		else
+			out[used++] = (char)*c;
+	}
+	out[used] = '\0';
 }
 
 static json_t *parse_file(const char *path, char *error, size_t size)
@@ -18,6 +39,18 @@ static json_t *parse_file(const char *path, char *error, size_t size)
 	FILE *file = fopen(path, "r");
 	if (!file) {
 		snprintf(error, size, "cannot read %s: %s", path, strerror(errno));
+		return NULL;
+	}
+	/* A directory opens; only its reads fail, which stdio would not say why. */
+	struct stat facts;
+	if (fstat(fileno(file), &facts) != 0 || S_ISDIR(facts.st_mode)) {
+		snprintf(error, size, "cannot read %s: %s", path, strerror(S_ISDIR(facts.st_mode) ? EISDIR : errno));
+		fclose(file);
+		return NULL;
+	}
+	if (S_ISREG(facts.st_mode) && facts.st_size == 0) {
+		snprintf(error, size, "%s: not valid JSON: the file is empty", path);
+		fclose(file);
 		return NULL;
 	}
 	json_error_t problem;
@@ -29,9 +62,12 @@ static json_t *parse_file(const char *path, char *error, size_t size)
 		json_decref(document);
 		return NULL;
 	}
-	if (!document)
-		snprintf(error, size, "%s:%d:%d: not valid JSON: %s%s", path, problem.line, problem.column,
-			 problem.text, ends_early(problem.text) ? " (the file is truncated)" : "");
+	if (!document) {
+		char text[4 * JSON_ERROR_TEXT_LENGTH + 1];
+		quote_one_line(problem.text, text, sizeof text);
+		snprintf(error, size, "%s:%d:%d: not valid JSON: %s%s", path, problem.line, problem.column, text,
+			 early_end(&problem, &facts));
+	}
 	return document;
 }
 

@@ -25,7 +25,7 @@ const char *family_name(int family);  /* "ipv4", "ipv6" */
 const char *verdict_name(enum verdict verdict);
 void cell_init(struct cell *cell, const struct mode *mode, const struct pattern *pattern, int family);
 
-#define JUDGED_FIELD_MAX 16
+#define JUDGED_FIELD_MAX 24
 #define FIELD_TEXT_SIZE 48
 #define JUDGED_TEXT_SIZE 1024   /* one cited reference or deviation, whole */
 

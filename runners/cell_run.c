@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../cases/external/command_line.h"
 #include "platform.h"
 
 static int fail_start(struct cell_run *run, const char *what)
@@ -43,9 +44,10 @@ static int open_listener(struct cell_run *run)
 {
 	struct sockaddr_storage address;
 	socklen_t size = loopback_address(run->result->cell.family, 0, &address);
-	run->listener = socket(run->result->cell.family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	run->listener = socket(run->result->cell.family, SOCK_STREAM, 0);
 	if (run->listener < 0)
 		return fail_start(run, "cannot create the listening socket");
+	fcntl(run->listener, F_SETFD, FD_CLOEXEC);   /* portable: macOS has no SOCK_CLOEXEC */
 	if (bind(run->listener, (struct sockaddr *)&address, size) != 0)
 		return fail_start(run, "cannot bind the listener to loopback");
 	if (listen(run->listener, 1) != 0)
@@ -124,12 +126,36 @@ static void server_process(struct cell_run *run, int from_client, int to_client,
 	become_side();
 	keep_only(fds, 4);
 	struct peer server = { .fd = -1, .side = SIDE_SERVER, .log = run->server.log,
-			       .from_other = fds[1], .to_other = fds[2], .to_runner = -1 };
+			       .from_other = fds[1], .to_other = fds[2], .to_runner = -1,
+			       .other_is_external = run->result->cell.mode->command != NULL };
 	if (peer_accept(&server, fds[0]) < 0)
 		_exit(2);
 	close(fds[0]);
 	server_run(run->result->cell.pattern, &server);
 	_exit(0);
+}
+
+/* An external client: its program, without a shell, its output discarded;
+ * only the watch pipe stays open, so the runner still sees it exit. */
+static void exec_external_client(struct cell_run *run, struct peer *client, int watch)
+{
+	char port[8], detail[CALL_DETAIL_SIZE];
+	const char *host = run->result->cell.family == AF_INET6 ? "::1" : "127.0.0.1";
+	snprintf(port, sizeof port, "%u", (unsigned)run->port);
+	char **argv = command_line_substitute(run->result->cell.mode->command, host, port, client->url);
+	int null = open("/dev/null", O_RDWR);
+	if (!argv || null < 0)
+		_exit(2);
+	dup2(null, 0);
+	dup2(null, 1);
+	dup2(null, 2);
+	dup2(watch, 3);
+	platform_close_descriptors_from(4);
+	snprintf(detail, sizeof detail, "%s (its calls are not observed)", argv[0]);
+	peer_record(client, "exec", detail, 0, 0, 0);
+	execvp(argv[0], argv);
+	peer_record(client, "exec", argv[0], -1, errno, 0);
+	_exit(127);
 }
 
 static void client_process(struct cell_run *run, int from_server, int to_server, int control)
@@ -141,7 +167,14 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 	keep_only(fds, 3);
 	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log,
 			       .from_other = fds[0], .to_other = fds[1], .to_runner = fds[2] };
-	if (peer_connect(&client, (struct sockaddr *)&address, size) < 0)
+	snprintf(client.url, sizeof client.url, run->result->cell.family == AF_INET6 ? "http://[::1]:%u/"
+										      : "http://127.0.0.1:%u/",
+		 (unsigned)run->port);
+	if (run->result->cell.mode->command)
+		exec_external_client(run, &client, fds[2]);
+	/* An HTTP client (libcurl) connects by itself. */
+	if (run->result->cell.mode->protocol == PROTOCOL_SOCKET &&
+	    peer_connect(&client, (struct sockaddr *)&address, size) < 0)
 		_exit(2);
 	client_run(run->result->cell.mode, &client);
 	_exit(0);
@@ -379,6 +412,27 @@ static void collect_capture(struct cell_run *run)
 	run->dumper = NULL;
 }
 
+/* An external program's exit status is its own outcome, not finrst's error,
+ * unless it could not be run at all (127): it goes into its calls. */
+static void note_external_exit(struct cell_run *run)
+{
+	int status = run->client.status;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return;
+	struct call_list *calls = &run->result->client_calls;
+	struct call *grown = realloc(calls->items, (calls->count + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	calls->items = grown;
+	struct call *exit_call = &calls->items[calls->count++];
+	memset(exit_call, 0, sizeof *exit_call);
+	snprintf(exit_call->name, sizeof exit_call->name, "exit");
+	snprintf(exit_call->detail, sizeof exit_call->detail, "the external client's exit status");
+	exit_call->t_us = (monotonic_us() - run->started_us);
+	exit_call->ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	run->client.status = 0;   /* judged by its outcome, not as a failure of the cell */
+}
+
 void cell_run_finish(struct cell_run *run)
 {
 	struct cell_result *result = run->result;
@@ -393,6 +447,8 @@ void cell_run_finish(struct cell_run *run)
 		copy_calls(run->client.log, &result->client_calls);
 		copy_calls(run->server.log, &result->server_calls);
 	}
+	if (!timed_out && result->cell.mode->command && run->client.exited && run->client.status != -1)
+		note_external_exit(run);
 	if (!timed_out) {
 		explain_exit(run, "client", &run->client, &result->client_calls, run->killed_on_request);
 		explain_exit(run, "server", &run->server, &result->server_calls, 0);

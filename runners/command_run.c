@@ -75,7 +75,12 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	arguments->repeat = 1;
 	while ((option = getopt_long(argc, argv, "+o:j:t:e:r:vh", options, NULL)) != -1) {
 		switch (option) {
-		case 'o': config->output_directory = optarg; break;
+		case 'o':
+			/* "" would put results.json and pcaps/ at the root of the file system. */
+			if (*optarg == '\0')
+				return usage_error("the output directory needs a name (got an empty one)");
+			config->output_directory = optarg;
+			break;
 		case 'j':
 			if (parse_positive(optarg, "--jobs", 256, &number)) return EXIT_USAGE;
 			config->jobs = (int)number;

@@ -38,13 +38,85 @@ static int selected(const char *id, char *const *filters, size_t count, int *use
 	return any;
 }
 
+static int has_glob(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if (text[i] == '*' || text[i] == '?' || text[i] == '[' || text[i] == '\\')
+			return 1;
+	return 0;
+}
+
+/* Part `index` (0 mode, 1 pattern, 2 family) of a filter split at '/', as a
+ * string in `out`; 0 when the filter has no such part or it holds a glob, so
+ * that it names nothing in particular. */
+static int literal_part(const char *filter, int index, char *out, size_t size)
+{
+	const char *start = filter;
+	for (int i = 0; i < index; i++) {
+		start = strchr(start, '/');
+		if (!start)
+			return 0;
+		start++;
+	}
+	size_t length = strcspn(start, "/");
+	if (has_glob(start, length) || length >= size)
+		return 0;
+	memcpy(out, start, length);
+	out[length] = '\0';
+	return 1;
+}
+
+static size_t part_count(const char *filter)
+{
+	size_t parts = 1;
+	for (const char *c = filter; *c; c++)
+		parts += *c == '/';
+	return parts;
+}
+
+/* Why a filter matched nothing, when its literal parts say why: an unknown
+ * mode, pattern or family, a pairing left out of the matrix, or an id cut
+ * short. A glob that simply matches nothing gets the general message. */
+static void explain_unmatched(const char *filter, char *error, size_t size)
+{
+	char mode[128], pattern[128], family[128];
+	int have_mode = literal_part(filter, 0, mode, sizeof mode);
+	int have_pattern = literal_part(filter, 1, pattern, sizeof pattern);
+	int have_family = literal_part(filter, 2, family, sizeof family);
+	const struct mode *known_mode = have_mode ? mode_find(mode) : NULL;
+	const struct pattern *known_pattern = have_pattern ? pattern_find(pattern) : NULL;
+	size_t parts = part_count(filter);
+	if (parts == 1 && have_mode && !known_mode && pattern_find(mode))
+		snprintf(error, size, "the filter '%s' matches no cell: ids are mode/pattern/family, so the cells of pattern %s are '*/%s/*'",
+			 filter, mode, mode);
+	else if (parts == 1 && have_mode && !known_mode)
+		snprintf(error, size, "the filter '%s' names no mode or pattern (see 'finrst list'; ids are mode/pattern/family)",
+			 filter);
+	else if (have_mode && !known_mode)
+		snprintf(error, size, "the filter '%s' names an unknown mode '%s' (see 'finrst list' for the modes)", filter,
+			 mode);
+	else if (have_pattern && !known_pattern)
+		snprintf(error, size, "the filter '%s' names an unknown pattern '%s' (see 'finrst list' for the patterns)",
+			 filter, pattern);
+	else if (have_family && strcmp(family, "ipv4") != 0 && strcmp(family, "ipv6") != 0)
+		snprintf(error, size, "the filter '%s' names an unknown family '%s' (ipv4 or ipv6)", filter, family);
+	else if (known_mode && known_pattern && pairing_not_applicable(known_mode, known_pattern))
+		snprintf(error, size, "the filter '%s' matches no cell: %s/%s is left out of the matrix, as %s (see 'finrst list')",
+			 filter, mode, pattern, pairing_not_applicable(known_mode, known_pattern));
+	else if (parts < 3 && !has_glob(filter, strlen(filter)))
+		snprintf(error, size, "the filter '%s' matches no cell: ids are mode/pattern/family, so perhaps '%s/*'", filter,
+			 filter);
+	else
+		snprintf(error, size, "the filter '%s' matches no cell (see 'finrst list'; ids are mode/pattern/family)",
+			 filter);
+}
+
 static int check_every_filter_used(char *const *filters, size_t count, const int *used,
 				   char *error, size_t size)
 {
 	for (size_t i = 0; i < count; i++)
 		if (!used[i]) {
-			snprintf(error, size, "the filter '%s' matches no cell (see 'finrst list'; ids are mode/pattern/family)",
-				 filters[i]);
+			explain_unmatched(filters[i], error, size);
 			return -1;
 		}
 	return 0;

@@ -156,7 +156,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 		return 2;
 	choose_network(config, run);
 	platform_facts_collect(&run->platform, table_path);
-	struct run_options options = { config->output_directory, "lo", 1, config->time_limit_ms };
+	struct run_options options = { config->output_directory, platform_loopback_interface(), 1, config->time_limit_ms };
 	struct cell_context context = { run, config->progress };
 	if (config->progress)
 		progress_begin(config->progress, run->count);

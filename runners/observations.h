@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CALL_NAME_SIZE 16
-#define CALL_DETAIL_SIZE 40
-#define CALL_LOG_CAPACITY 512
+#define CALL_NAME_SIZE 24
+#define CALL_DETAIL_SIZE 72
+#define CALL_LOG_CAPACITY 2048
 
 struct call {
 	char name[CALL_NAME_SIZE];     /* "send", "recv", "close", "shutdown", ... or a "@phase" mark */

@@ -92,6 +92,24 @@ static void last_close(const struct call_list *calls, char *out, int64_t *blocke
 	}
 }
 
+/* The client's libcurl transfers: the last status and CURLcode, the body
+ * bytes received and declared over all of them. */
+static void http_result(const struct call_list *calls, struct outcome *out)
+{
+	copy_word(out->http_status, "none");
+	copy_word(out->curl_code, "none");
+	for (size_t i = 0; i < calls->count; i++) {
+		const struct call *call = &calls->items[i];
+		if (is_named(call, "http-response")) {
+			snprintf(out->http_status, OUTCOME_WORD_SIZE, "%lld", (long long)call->ret);
+			out->http_declared += call->bytes;
+		} else if (is_named(call, "curl_easy_perform")) {
+			snprintf(out->curl_code, OUTCOME_WORD_SIZE, "%lld", (long long)call->ret);
+			out->http_body += call->bytes;
+		}
+	}
+}
+
 void outcome_from_evidence(const struct segment_list *segments, const struct call_list *client,
 			   const struct call_list *server, int wire_seen, struct outcome *out)
 {
@@ -115,6 +133,7 @@ void outcome_from_evidence(const struct segment_list *segments, const struct cal
 	out->c2s_read = bytes_moved(server, "recv");
 	out->s2c_sent = bytes_moved(server, "send");
 	out->s2c_read = bytes_moved(client, "recv");
+	http_result(client, out);
 }
 
 const char *const outcome_field_names[] = {
@@ -123,7 +142,14 @@ const char *const outcome_field_names[] = {
 	"client_read_end", "client_write_error", "client_writes_before_error",
 	"client_close", "client_close_ms",
 	"bytes.c2s_sent", "bytes.c2s_read", "bytes.s2c_sent", "bytes.s2c_read",
+	"http_status", "curl_code", "http_body", "http_declared",
 };
+
+int outcome_field_is_number(const char *field)
+{
+	return strncmp(field, "bytes.", 6) == 0 || strstr(field, "_ms") || strstr(field, "writes_before") ||
+	       strcmp(field, "http_body") == 0 || strcmp(field, "http_declared") == 0;
+}
 
 size_t outcome_field_count(void)
 {
@@ -148,6 +174,10 @@ int outcome_field_value(const struct outcome *o, const char *field, char *out, s
 		{ "bytes.c2s_read", NULL, NULL, &o->c2s_read },
 		{ "bytes.s2c_sent", NULL, NULL, &o->s2c_sent },
 		{ "bytes.s2c_read", NULL, NULL, &o->s2c_read },
+		{ "http_status", o->http_status, NULL, NULL },
+		{ "curl_code", o->curl_code, NULL, NULL },
+		{ "http_body", NULL, &o->http_body, NULL },
+		{ "http_declared", NULL, &o->http_declared, NULL },
 	};
 	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
 		if (strcmp(fields[i].name, field) != 0)

@@ -24,6 +24,10 @@ struct outcome {
 	char client_close[OUTCOME_WORD_SIZE];       /* "ok", an errno name, or "none" */
 	int64_t client_close_ms;                    /* how long the client's last close() blocked */
 	uint64_t c2s_sent, c2s_read, s2c_sent, s2c_read;
+	/* HTTP modes (libcurl): what the application got; "none" elsewhere. */
+	char http_status[OUTCOME_WORD_SIZE];        /* the last response's status, "0" when none came */
+	char curl_code[OUTCOME_WORD_SIZE];          /* the last curl_easy_perform's CURLcode */
+	int64_t http_body, http_declared;           /* body bytes received, and declared by Content-Length */
 };
 
 struct call_list {
@@ -38,6 +42,8 @@ void outcome_from_evidence(const struct segment_list *segments, const struct cal
  * the one place that says which fields an outcome has. */
 extern const char *const outcome_field_names[];
 size_t outcome_field_count(void);
+/* Whether a field's value is a count (JSON number, comparisons allowed). */
+int outcome_field_is_number(const char *field);
 /* Returns 0 and writes the value, or -1 for an unknown field name. */
 int outcome_field_value(const struct outcome *outcome, const char *field, char *out, size_t size);
 

@@ -23,6 +23,9 @@ int platform_flush_acknowledgements(int fd);
 /* Makes the calling (forked) process die with its parent, so that no side
  * outlives a runner that was killed. */
 void platform_die_with_parent(void);
+/* Holds what is sent on `fd` until close() (TCP_CORK, TCP_NOPUSH), so data
+ * and FIN leave together. 0, or -1 where the platform cannot. */
+int platform_hold_until_close(int fd);
 /* poll() events meaning "the peer's FIN or RST has arrived". */
 short platform_hangup_events(void);
 /* Moves this process into a network namespace of its own (with a user
@@ -31,5 +34,23 @@ int platform_enter_private_network(char *error, size_t size);
 /* The operating system's name and release, e.g. "Linux", "6.1.0". */
 void platform_describe(char *system, int system_size, char *release, int release_size,
 		       char *machine, int machine_size);
+
+/* Appended for FreeBSD and macOS (platform_freebsd.c, platform_darwin.c). */
+
+/* Readies a connected or accepted socket for the cases: on FreeBSD and macOS
+ * SO_NOSIGPIPE, so that a send() after the peer's reset returns EPIPE instead
+ * of raising SIGPIPE even where MSG_NOSIGNAL is missing; nothing on Linux.
+ * 0, or -1 with errno. */
+int platform_prepare_socket(int fd);
+/* The loopback interface to capture on: "lo" on Linux, "lo0" on the BSDs. */
+const char *platform_loopback_interface(void);
+
+/* Older macOS SDKs have no MSG_NOSIGNAL; there SO_NOSIGPIPE, set by
+ * platform_prepare_socket, keeps send() from raising SIGPIPE, so the flag may
+ * be 0. Defined here so that the cases need no #ifdef of their own. */
+#include <sys/socket.h>
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
 
 #endif

@@ -62,6 +62,12 @@ void platform_die_with_parent(void)
 		_exit(3);
 }
 
+int platform_hold_until_close(int fd)
+{
+	int one = 1;
+	return setsockopt(fd, IPPROTO_TCP, TCP_CORK, &one, sizeof one);
+}
+
 short platform_hangup_events(void)
 {
 	return POLLRDHUP | POLLHUP | POLLERR;
@@ -80,4 +86,15 @@ void platform_describe(char *system, int system_size, char *release, int release
 	snprintf(system, system_size, "%s", name.sysname);
 	snprintf(release, release_size, "%s", name.release);
 	snprintf(machine, machine_size, "%s", name.machine);
+}
+
+int platform_prepare_socket(int fd)
+{
+	(void)fd;   /* the cases send with MSG_NOSIGNAL: nothing to set up */
+	return 0;
+}
+
+const char *platform_loopback_interface(void)
+{
+	return "lo";
 }

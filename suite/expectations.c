@@ -33,10 +33,6 @@ static int field_index(const char *name)
 	return -1;
 }
 
-static int is_numeric_field(const char *field)
-{
-	return strncmp(field, "bytes.", 6) == 0 || strstr(field, "_ms") || strstr(field, "writes_before");
-}
 
 static char *trim(char *text)
 {
@@ -123,6 +119,12 @@ int expected_value_matches(const char *expected, const char *actual, const char 
 	return 0;
 }
 
+/* HTTP statuses and CURLcodes are words made of digits. */
+static int is_code_field(const char *field)
+{
+	return strcmp(field, "http_status") == 0 || strcmp(field, "curl_code") == 0;
+}
+
 const char *expected_value_problem(const char *field, const char *expected)
 {
 	char copy[FIELD_TEXT_SIZE], *save = NULL;
@@ -136,14 +138,18 @@ const char *expected_value_problem(const char *field, const char *expected)
 		alternatives++;
 		if (strcmp(text, "*") == 0)
 			continue;
-		if (is_numeric_field(field)) {
-			int reads = strncmp(field, "bytes.", 6) == 0 && strstr(field, "_read");
+		if (outcome_field_is_number(field)) {
+			int reads = (strncmp(field, "bytes.", 6) == 0 && strstr(field, "_read")) ||
+				    strcmp(field, "http_body") == 0;
 			if (!reads && isalpha((unsigned char)text[0]))
 				return "expected a number, or a comparison such as >=900 or 1..3";
 			number_matches(text, 0, 0, &bad);
 			if (bad)
 				return reads ? "expected all, none, some, less, a number, or a comparison such as >=900"
 					     : "expected a number, or a comparison such as >=900 or 1..3";
+		} else if (is_code_field(field)) {
+			if (!*text || strspn(text, "abcdefghijklmnopqrstuvwxyz0123456789") != strlen(text))
+				return "expected a status or code number, or none";
 		} else if (!*text || strspn(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_ ") != strlen(text)) {
 			return "expected a word such as RST, eof or none";
 		}

@@ -15,6 +15,8 @@ static const char *sent_counterpart(const struct outcome *outcome, const char *f
 {
 	char name[FIELD_TEXT_SIZE];
 	const char *suffix = strstr(field, "_read");
+	if (strcmp(field, "http_body") == 0)   /* measured against what Content-Length declared */
+		return outcome_field_value(outcome, "http_declared", out, size) == 0 ? out : NULL;
 	if (strncmp(field, "bytes.", 6) != 0 || !suffix)
 		return NULL;
 	snprintf(name, sizeof name, "%.*s_sent", (int)(suffix - field), field);

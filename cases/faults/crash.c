@@ -19,9 +19,15 @@ static void serve(struct peer *server)
 }
 
 const struct mode mode_fault_crash = {
-	"fault-crash", "test only: the client crashes (SIGSEGV) at its teardown", MODE_FAULT, crash,
+	.name = "fault-crash",
+	.description = "test only: the client crashes (SIGSEGV) at its teardown",
+	.traits = MODE_FAULT,
+	.teardown = crash,
 };
 
 const struct pattern pattern_fault_crash = {
-	"fault-crash", "test only: the server crashes (SIGSEGV) after the request arrived", PATTERN_FAULT, serve,
+	.name = "fault-crash",
+	.description = "test only: the server crashes (SIGSEGV) after the request arrived",
+	.traits = PATTERN_FAULT,
+	.serve = serve,
 };

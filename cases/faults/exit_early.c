@@ -16,9 +16,15 @@ static void serve(struct peer *server)
 }
 
 const struct mode mode_fault_exit = {
-	"fault-exit", "test only: the client exits with status 3 at its teardown", MODE_FAULT, give_up,
+	.name = "fault-exit",
+	.description = "test only: the client exits with status 3 at its teardown",
+	.traits = MODE_FAULT,
+	.teardown = give_up,
 };
 
 const struct pattern pattern_fault_exit = {
-	"fault-exit", "test only: the server exits with status 3 right after accept", PATTERN_FAULT, serve,
+	.name = "fault-exit",
+	.description = "test only: the server exits with status 3 right after accept",
+	.traits = PATTERN_FAULT,
+	.serve = serve,
 };

@@ -19,9 +19,15 @@ static void serve(struct peer *server)
 }
 
 const struct mode mode_fault_hang = {
-	"fault-hang", "test only: the client hangs after the handshake", MODE_FAULT, hang,
+	.name = "fault-hang",
+	.description = "test only: the client hangs after the handshake",
+	.traits = MODE_FAULT,
+	.teardown = hang,
 };
 
 const struct pattern pattern_fault_hang = {
-	"fault-hang", "test only: the server hangs after the request arrived", PATTERN_FAULT, serve,
+	.name = "fault-hang",
+	.description = "test only: the server hangs after the request arrived",
+	.traits = PATTERN_FAULT,
+	.serve = serve,
 };

@@ -9,5 +9,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_close = {
-	"close", "close() after reading everything that arrived", 0, teardown,
+	.name = "close",
+	.description = "close() after reading everything that arrived",
+	.traits = 0,
+	.teardown = teardown,
 };

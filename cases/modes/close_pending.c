@@ -10,5 +10,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_close_pending = {
-	"close-pending", "write more than the send buffer holds, close() at once", 0, teardown,
+	.name = "close-pending",
+	.description = "write more than the send buffer holds, close() at once",
+	.traits = 0,
+	.teardown = teardown,
 };

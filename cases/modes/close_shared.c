@@ -33,7 +33,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_close_shared = {
-	"close-shared",
-	"close() in one process while a forked copy still holds the descriptor",
-	0, teardown,
+	.name = "close-shared",
+	.description = "close() in one process while a forked copy still holds the descriptor",
+	.traits = 0,
+	.teardown = teardown,
 };

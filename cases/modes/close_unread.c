@@ -8,6 +8,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_close_unread = {
-	"close-unread", "close() while unread data sits in the receive buffer",
-	MODE_NEEDS_UNREAD_DATA, teardown,
+	.name = "close-unread",
+	.description = "close() while unread data sits in the receive buffer",
+	.traits = MODE_NEEDS_UNREAD_DATA,
+	.teardown = teardown,
 };

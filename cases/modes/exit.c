@@ -11,5 +11,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_exit = {
-	"exit", "the process _exit()s without closing", 0, teardown,
+	.name = "exit",
+	.description = "the process _exit()s without closing",
+	.traits = 0,
+	.teardown = teardown,
 };

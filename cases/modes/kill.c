@@ -6,5 +6,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_kill = {
-	"kill", "the client is SIGKILLed from outside mid-connection", 0, teardown,
+	.name = "kill",
+	.description = "the client is SIGKILLed from outside mid-connection",
+	.traits = 0,
+	.teardown = teardown,
 };

@@ -9,5 +9,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_linger0 = {
-	"linger0", "SO_LINGER {1,0} + close()", 0, teardown,
+	.name = "linger0",
+	.description = "SO_LINGER {1,0} + close()",
+	.traits = 0,
+	.teardown = teardown,
 };

@@ -9,7 +9,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_linger0_pending = {
-	"linger0-pending",
-	"write more than the send buffer holds, SO_LINGER {1,0} + close() at once",
-	0, teardown,
+	.name = "linger0-pending",
+	.description = "write more than the send buffer holds, SO_LINGER {1,0} + close() at once",
+	.traits = 0,
+	.teardown = teardown,
 };

@@ -14,7 +14,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_linger_wait = {
-	"linger-wait",
-	"SO_LINGER {1,1} + close() while sent data waits on the server's closed window",
-	MODE_SLOW, teardown,
+	.name = "linger-wait",
+	.description = "SO_LINGER {1,1} + close() while sent data waits on the server's closed window",
+	.traits = MODE_SLOW,
+	.teardown = teardown,
 };

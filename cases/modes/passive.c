@@ -8,6 +8,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_passive = {
-	"passive", "wait for the server to close first, read to EOF, then close()",
-	MODE_WAITS_FOR_SERVER_CLOSE, teardown,
+	.name = "passive",
+	.description = "wait for the server to close first, read to EOF, then close()",
+	.traits = MODE_WAITS_FOR_SERVER_CLOSE,
+	.teardown = teardown,
 };

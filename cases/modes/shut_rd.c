@@ -11,5 +11,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_shut_rd = {
-	"shut-rd", "shutdown(SHUT_RD), then, after the server has acted, close()", 0, teardown,
+	.name = "shut-rd",
+	.description = "shutdown(SHUT_RD), then, after the server has acted, close()",
+	.traits = 0,
+	.teardown = teardown,
 };

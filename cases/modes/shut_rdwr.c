@@ -9,5 +9,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_shut_rdwr = {
-	"shut-rdwr", "shutdown(SHUT_RDWR), then, after the server has acted, close()", 0, teardown,
+	.name = "shut-rdwr",
+	.description = "shutdown(SHUT_RDWR), then, after the server has acted, close()",
+	.traits = 0,
+	.teardown = teardown,
 };

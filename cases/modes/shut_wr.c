@@ -10,5 +10,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_shut_wr = {
-	"shut-wr", "shutdown(SHUT_WR), read to EOF, close()", 0, teardown,
+	.name = "shut-wr",
+	.description = "shutdown(SHUT_WR), read to EOF, close()",
+	.traits = 0,
+	.teardown = teardown,
 };

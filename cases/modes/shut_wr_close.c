@@ -9,5 +9,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_shut_wr_close = {
-	"shut-wr-close", "shutdown(SHUT_WR) immediately followed by close()", 0, teardown,
+	.name = "shut-wr-close",
+	.description = "shutdown(SHUT_WR) immediately followed by close()",
+	.traits = 0,
+	.teardown = teardown,
 };

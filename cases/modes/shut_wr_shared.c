@@ -21,7 +21,8 @@ static void teardown(struct peer *client)
 }
 
 const struct mode mode_shut_wr_shared = {
-	"shut-wr-shared",
-	"shutdown(SHUT_WR) in a forked copy acts on the connection for both",
-	0, teardown,
+	.name = "shut-wr-shared",
+	.description = "shutdown(SHUT_WR) in a forked copy acts on the connection for both",
+	.traits = 0,
+	.teardown = teardown,
 };

@@ -9,7 +9,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_big_response_close = {
-	"big-response-close",
-	"write a response larger than the socket buffers, then close without reading the request",
-	PATTERN_SENDS_FIRST | PATTERN_CLOSES_FIRST, serve,
+	.name = "big-response-close",
+	.description = "write a response larger than the socket buffers, then close without reading the request",
+	.traits = PATTERN_SENDS_FIRST | PATTERN_CLOSES_FIRST,
+	.serve = serve,
 };

@@ -9,5 +9,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_close_first = {
-	"close-first", "read the request, then close first", PATTERN_CLOSES_FIRST, serve,
+	.name = "close-first",
+	.description = "read the request, then close first",
+	.traits = PATTERN_CLOSES_FIRST,
+	.serve = serve,
 };

@@ -8,6 +8,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_close_unread_first = {
-	"close-unread-first", "close first without reading the request",
-	PATTERN_CLOSES_FIRST, serve,
+	.name = "close-unread-first",
+	.description = "close first without reading the request",
+	.traits = PATTERN_CLOSES_FIRST,
+	.serve = serve,
 };

@@ -9,5 +9,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_drain = {
-	"drain", "read to EOF or error, then close", 0, serve,
+	.name = "drain",
+	.description = "read to EOF or error, then close",
+	.traits = 0,
+	.serve = serve,
 };

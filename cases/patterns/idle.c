@@ -10,5 +10,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_idle = {
-	"idle", "read nothing until the client's teardown has completed, then read", 0, serve,
+	.name = "idle",
+	.description = "read nothing until the client's teardown has completed, then read",
+	.traits = 0,
+	.serve = serve,
 };

@@ -11,6 +11,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_lingering_close = {
-	"lingering-close", "write the response, shutdown(SHUT_WR), drain until EOF, close",
-	PATTERN_SENDS_FIRST | PATTERN_CLOSES_FIRST, serve,
+	.name = "lingering-close",
+	.description = "write the response, shutdown(SHUT_WR), drain until EOF, close",
+	.traits = PATTERN_SENDS_FIRST | PATTERN_CLOSES_FIRST,
+	.serve = serve,
 };

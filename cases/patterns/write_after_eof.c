@@ -26,5 +26,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_write_after_eof = {
-	"write-after-eof", "read to EOF, then write the response, then close", 0, serve,
+	.name = "write-after-eof",
+	.description = "read to EOF, then write the response, then close",
+	.traits = 0,
+	.serve = serve,
 };

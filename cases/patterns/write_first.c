@@ -8,6 +8,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_write_first = {
-	"write-first", "write a response at once, then read to EOF or error, then close",
-	PATTERN_SENDS_FIRST, serve,
+	.name = "write-first",
+	.description = "write a response at once, then read to EOF or error, then close",
+	.traits = PATTERN_SENDS_FIRST,
+	.serve = serve,
 };

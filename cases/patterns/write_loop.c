@@ -19,6 +19,8 @@ static void serve(struct peer *server)
 }
 
 const struct pattern pattern_write_loop = {
-	"write-loop", "after the client's teardown, write until an error (at most 16 writes)",
-	0, serve,
+	.name = "write-loop",
+	.description = "after the client's teardown, write until an error (at most 16 writes)",
+	.traits = 0,
+	.serve = serve,
 };

@@ -1,0 +1,30 @@
+/* The shipped external clients: real programs in place of finrst's own
+ * client, run without a shell. Their calls are not observed; the wire and
+ * the server's calls are. */
+#include "../case.h"
+
+static const char *const article_client[] = {
+	"python3", "cases/external/article_client.py", "{host}", "{port}", NULL,
+};
+
+static const char *const curl_tool[] = {
+	"curl", "--silent", "--show-error", "--output", "/dev/null", "--request", "PUT", "--header",
+	"Transfer-Encoding: chunked", "--header", "Expect:", "--data-binary", "@cases/external/upload-body.txt",
+	"{url}", NULL,
+};
+
+const struct mode mode_python_http_client = {
+	.name = "python-http-client",
+	.description = "external: the article's Python http.client chunked PUT, getresponse(), conn.close()",
+	.traits = MODE_UPLOADS,
+	.protocol = PROTOCOL_HTTP,
+	.command = article_client,
+};
+
+const struct mode mode_curl_tool = {
+	.name = "curl-tool",
+	.description = "external: the curl command-line tool, a chunked PUT of 4000 bytes",
+	.traits = MODE_UPLOADS,
+	.protocol = PROTOCOL_HTTP,
+	.command = curl_tool,
+};
