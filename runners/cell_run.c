@@ -237,6 +237,13 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	run->deadline_us = run->started_us + options->time_limit_ms * 1000;
 	segment_list_init(&result->segments, 0);
 	result->verdict = VERDICT_PASS;
+	const char *unavailable = mode_unavailable(result->cell.mode);
+	if (unavailable) {   /* an honest skip, with the reason, not a failure */
+		snprintf(result->error, sizeof result->error, "%s", unavailable);
+		result->verdict = VERDICT_SKIP;
+		run->finished = 1;
+		return -1;
+	}
 	run->client.log = call_log_create(run->started_us);
 	run->server.log = call_log_create(run->started_us);
 	if (!run->client.log || !run->server.log) {

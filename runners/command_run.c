@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../cases/case.h"
+#include "../cases/external/command_line.h"
 #include "../reports/report_files.h"
 #include "../reports/terminal_summary.h"
 #include "commands.h"
@@ -31,6 +33,11 @@ static const char usage[] =
 	"  -r, --repeat N          run the cells N times and list every cell whose outcome\n"
 	"                          changed between repetitions (results are the first run's)\n"
 	"  -v, --verbose           a line for every cell, not only for failures\n"
+	"      --client-cmd 'PROGRAM ARGS...'\n"
+	"                          run PROGRAM in place of finrst's client, as the mode\n"
+	"                          client-cmd, against every pattern (filter with\n"
+	"                          'client-cmd/http-*/*'); {host} {port} {url} are\n"
+	"                          substituted; no shell; its calls are not observed\n"
 	"      --host-network      run on the host's loopback instead of a private network\n"
 	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
 	"  -h, --help              this text\n"
@@ -63,7 +70,8 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		{ "time-limit", required_argument, NULL, 't' }, { "expectations", required_argument, NULL, 'e' },
 		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' },
 		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
-		{ "repeat", required_argument, NULL, 'r' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "repeat", required_argument, NULL, 'r' }, { "client-cmd", required_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct matrix_run_config *config = &arguments->config;
@@ -96,6 +104,16 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 			break;
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
+		case 'C': {
+			char error[256];
+			static char **client_command;
+			free(client_command);
+			client_command = command_line_split(optarg, error, sizeof error);
+			if (!client_command)
+				return usage_error("--client-cmd: %s", error);
+			registry_use_client_command((const char *const *)client_command);
+			break;
+		}
 		case 'J': arguments->reports.junit = optarg; break;
 		case 'W': arguments->reports.html = optarg; break;
 		case 'h': fputs(usage, stdout); return -1;
