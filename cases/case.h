@@ -14,6 +14,8 @@ enum pattern_trait {
 	PATTERN_CLOSES_FIRST = 2,    /* the server ends its side before the client's teardown */
 	PATTERN_NEEDS_UPLOAD = 8,    /* it answers before reading a request body: meaningless without one */
 	PATTERN_FAULT = 4,           /* misbehaves on purpose: only for finrst's own tests */
+	PATTERN_PACED_BY_CLIENT = 16, /* its order of events hangs on the client's steps (what it read, sent) */
+	PATTERN_USER_COMMAND = 32,   /* the user's --server-cmd: an HTTP server of unknown behaviour */
 };
 
 enum mode_trait {
@@ -22,7 +24,7 @@ enum mode_trait {
 	MODE_SLOW = 4,               /* waits for a kernel timer: schedule first */
 	MODE_FAULT = 8,
 	MODE_UPLOADS = 32,           /* sends a request body */
-	MODE_USER_COMMAND = 16,      /* the user's --client-cmd: pairs with every pattern, judged where rules exist */             /* misbehaves on purpose: only for finrst's own tests */
+	MODE_USER_COMMAND = 16,      /* the user's --client-cmd: pairs with every pattern, judged where rules exist */
 };
 
 /* What a case speaks on the connection: modes pair only with patterns of the
@@ -44,7 +46,8 @@ struct mode {
 };
 
 /* The server runs `serve` on the accepted connection, or an external
- * `command` (argv with {port}) that listens itself. */
+ * `command` (argv with {host} {port} {url} substituted) that listens itself
+ * on the port the runner picked for the cell. */
 struct pattern {
 	const char *name;
 	const char *description;
@@ -65,6 +68,10 @@ const struct pattern *pattern_at(size_t index);
 const char *mode_unavailable(const struct mode *mode);
 /* Makes the user's program (argv, kept by the caller) the mode "client-cmd". */
 void registry_use_client_command(const char *const *argv);
+/* An external pattern whose program is missing here: why, or NULL. */
+const char *pattern_unavailable(const struct pattern *pattern);
+/* Makes the user's program (argv, kept by the caller) the pattern "server-cmd". */
+void registry_use_server_command(const char *const *argv);
 
 /* NULL when the pairing runs; otherwise why it cannot complete. */
 const char *pairing_not_applicable(const struct mode *mode, const struct pattern *pattern);

@@ -313,6 +313,25 @@ void peer_wait_acknowledged(struct peer *peer)
 	finish(peer, call, 0, 0);
 }
 
+/* SO_RCVLOWAT makes poll() report POLLIN only once `bytes` are queued, so
+ * the wait is on an event, not a loop over SIOCINQ. */
+int64_t peer_wait_unread(struct peer *peer, int bytes)
+{
+	char detail[64];
+	snprintf(detail, sizeof detail, "until %d bytes unread", bytes);
+	struct call *call = observe(peer, "wait", detail);
+	int one = 1;
+	struct pollfd watch = { peer->fd, POLLIN | platform_hangup_events(), 0 };
+	int failed = setsockopt(peer->fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes);
+	while (!failed && poll(&watch, 1, -1) < 0 && errno == EINTR)
+		;
+	int err = errno;
+	setsockopt(peer->fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one);
+	int64_t unread = platform_bytes_unread(peer->fd);
+	finish(peer, call, failed ? -1 : unread, err);
+	return unread;
+}
+
 void peer_ask_to_be_killed(struct peer *peer)
 {
 	struct call *call = observe(peer, "kill", "SIGKILL from the runner");

@@ -89,6 +89,9 @@ int peer_shutdown(struct peer *peer, int how);
 int peer_set_linger(struct peer *peer, int on, int seconds);
 /* Waits until everything sent is acknowledged, or the connection failed. */
 void peer_wait_acknowledged(struct peer *peer);
+/* Waits, without reading, until at least `bytes` sit unread in the receive
+ * buffer, or the connection ended. Returns the bytes unread then. */
+int64_t peer_wait_unread(struct peer *peer, int bytes);
 /* Asks the runner to SIGKILL this process, and waits for it. */
 void peer_ask_to_be_killed(struct peer *peer) __attribute__((noreturn));
 void peer_mark(struct peer *peer, const char *phase);

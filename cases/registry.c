@@ -56,15 +56,37 @@ void registry_use_client_command(const char *const *argv)
 	user_client_set = 1;
 }
 
+/* `finrst run --server-cmd`: the user's program as one more pattern. Taken
+ * for an HTTP server, the likeliest program to put there, so it pairs with
+ * the HTTP clients. */
+static struct pattern user_server = {
+	.name = "server-cmd",
+	.description = "external: the program given with --server-cmd (taken for an HTTP server)",
+	.traits = PATTERN_USER_COMMAND,
+	.protocol = PROTOCOL_HTTP,
+};
+static int user_server_set;
+
+void registry_use_server_command(const char *const *argv)
+{
+	user_server.command = argv;
+	user_server_set = 1;
+}
+
 size_t mode_count(void) { return COUNT(modes) + (size_t)user_client_set; }
-size_t pattern_count(void) { return COUNT(patterns); }
+size_t pattern_count(void) { return COUNT(patterns) + (size_t)user_server_set; }
 const struct mode *mode_at(size_t index)
 {
 	if (index < COUNT(modes))
 		return modes[index];
 	return index == COUNT(modes) && user_client_set ? &user_client : NULL;
 }
-const struct pattern *pattern_at(size_t index) { return index < COUNT(patterns) ? patterns[index] : NULL; }
+const struct pattern *pattern_at(size_t index)
+{
+	if (index < COUNT(patterns))
+		return patterns[index];
+	return index == COUNT(patterns) && user_server_set ? &user_server : NULL;
+}
 
 const struct mode *mode_find(const char *name)
 {
@@ -85,22 +107,37 @@ const char *mode_unavailable(const struct mode *mode)
 
 const struct pattern *pattern_find(const char *name)
 {
-	for (size_t i = 0; i < COUNT(patterns); i++)
-		if (strcmp(patterns[i]->name, name) == 0)
-			return patterns[i];
+	for (size_t i = 0; i < pattern_count(); i++)
+		if (strcmp(pattern_at(i)->name, name) == 0)
+			return pattern_at(i);
 	return NULL;
+}
+
+const char *pattern_unavailable(const struct pattern *pattern)
+{
+	static char why[160];
+	if (!pattern->command || command_line_program_exists(pattern->command[0]))
+		return NULL;
+	snprintf(why, sizeof why, "%s is not installed (not found in PATH)", pattern->command[0]);
+	return why;
 }
 
 const char *pairing_not_applicable(const struct mode *mode, const struct pattern *pattern)
 {
 	if ((mode->traits & MODE_FAULT) && (pattern->traits & PATTERN_FAULT))
 		return "two faults at once show nothing one fault does not";
+	if ((pattern->traits & PATTERN_USER_COMMAND) && mode->protocol != PROTOCOL_HTTP &&
+	    !(mode->traits & MODE_USER_COMMAND))
+		return "the --server-cmd program is taken for an HTTP server: only HTTP clients pair with it";
 	if (mode->protocol != pattern->protocol && !(mode->traits & MODE_USER_COMMAND) &&
 	    !(mode->traits & MODE_FAULT) && !(pattern->traits & PATTERN_FAULT))
 		return mode->protocol == PROTOCOL_HTTP ? "an HTTP client needs an HTTP server pattern"
 						       : "a socket mode needs a socket pattern, not an HTTP server";
 	if ((pattern->traits & PATTERN_NEEDS_UPLOAD) && !(mode->traits & (MODE_UPLOADS | MODE_USER_COMMAND)))
 		return "the server answers before reading the request body, and this client sends none";
+	if ((pattern->traits & PATTERN_PACED_BY_CLIENT) && mode->command)
+		return "an external program does not tell finrst what it has read or sent, and this pattern's order of "
+		       "events hangs on that: the outcome would be a race between the program and finrst, not a result";
 	if ((mode->traits & MODE_NEEDS_UNREAD_DATA) && !(pattern->traits & PATTERN_SENDS_FIRST))
 		return "the pattern sends nothing before the teardown, so nothing is left unread";
 	if ((mode->traits & MODE_WAITS_FOR_SERVER_CLOSE) && !(pattern->traits & PATTERN_CLOSES_FIRST))

@@ -80,7 +80,9 @@ static int check_identity(const json_t *document, const char *path, char *error,
 		return -1;
 	}
 	if (!json_is_integer(version) || json_integer_value(version) != RESULTS_VERSION) {
-		char shown[32] = "no version";
+		char shown[40] = "no version";
+		if (version)
+			snprintf(shown, sizeof shown, "a version that is not a whole number");
 		if (json_is_integer(version))
 			snprintf(shown, sizeof shown, "version %lld", (long long)json_integer_value(version));
 		snprintf(error, size, "%s is finrst results of %s, which this finrst cannot read (it reads version %d)",

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "../cases/external/command_line.h"
+#include "external_server.h"
 #include "platform.h"
 
 static int fail_start(struct cell_run *run, const char *what)
@@ -40,6 +41,11 @@ static socklen_t loopback_address(int family, uint16_t port, struct sockaddr_sto
 	return sizeof *v4;
 }
 
+static const char *loopback_host(int family)
+{
+	return family == AF_INET6 ? "::1" : "127.0.0.1";
+}
+
 static int open_listener(struct cell_run *run)
 {
 	struct sockaddr_storage address;
@@ -60,6 +66,18 @@ static int open_listener(struct cell_run *run)
 	return 0;
 }
 
+/* An external server listens by itself: the cell gets a port that was free a
+ * moment ago (bound to port 0, read, closed) and the program is given it.
+ * The capture claims that port's frames as it claims a listener's. */
+static int pick_free_port(struct cell_run *run)
+{
+	if (open_listener(run) != 0)
+		return -1;
+	close(run->listener);
+	run->listener = -1;
+	return 0;
+}
+
 static void pcap_name(const struct cell *cell, char *out, size_t size)
 {
 	snprintf(out, size, "pcaps/%s.pcap", cell->id);
@@ -70,15 +88,16 @@ static void pcap_name(const struct cell *cell, char *out, size_t size)
 
 static int open_dump(struct cell_run *run, const struct run_options *options)
 {
-	char path[4096], error[512];
+	char path[4096];
 	if (!run->capture || !options->output_directory)
 		return 0;
 	pcap_name(&run->result->cell, run->result->pcap, sizeof run->result->pcap);
 	snprintf(path, sizeof path, "%s/%s", options->output_directory, run->result->pcap);
-	run->dumper = capture_open_dump(run->capture, path, error, sizeof error);
-	if (run->dumper)
+	if (pcap_file_open(&run->pcap, run->capture->handle, path, run->fatal, sizeof run->fatal) == 0) {
+		run->pcap_open = 1;
 		return 0;
-	snprintf(run->result->error, sizeof run->result->error, "%s", error);
+	}
+	snprintf(run->result->error, sizeof run->result->error, "%s", run->fatal);
 	run->result->pcap[0] = '\0';
 	run->result->verdict = VERDICT_ERROR;
 	return -1;
@@ -93,8 +112,8 @@ int cell_run_claims(const struct cell_run *run, const struct tcp_frame *frame)
 void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header, const uint8_t *bytes,
 			 const struct tcp_frame *frame)
 {
-	if (run->dumper)
-		pcap_dump((u_char *)run->dumper, header, bytes);
+	if (run->pcap_open)
+		pcap_file_add(&run->pcap, header, bytes);
 	int64_t t_us = (int64_t)header->ts.tv_sec * 1000000 + header->ts.tv_usec - run->epoch_realtime_us;
 	segment_list_add(&run->result->segments, frame, t_us);
 }
@@ -120,8 +139,24 @@ static void become_side(void)
 	signal(SIGTERM, SIG_DFL);
 }
 
+/* The user's server program: the side becomes its supervisor
+ * (runners/external_server.c), holding only the runner's watch pipe. */
+static void external_server_process(struct cell_run *run, int alive)
+{
+	int fds[] = { alive };
+	char port[8], url[64];
+	const char *host = loopback_host(run->result->cell.family);
+	become_side();
+	keep_only(fds, 1);
+	snprintf(port, sizeof port, "%u", (unsigned)run->port);
+	snprintf(url, sizeof url, run->result->cell.family == AF_INET6 ? "http://[%s]:%s/" : "http://%s:%s/", host, port);
+	external_server_supervise(run->result->cell.pattern->command, host, port, url, run->server.log);
+}
+
 static void server_process(struct cell_run *run, int from_client, int to_client, int alive)
 {
+	if (run->result->cell.pattern->command)
+		external_server_process(run, alive);
 	int fds[] = { run->listener, from_client, to_client, alive };
 	become_side();
 	keep_only(fds, 4);
@@ -158,18 +193,31 @@ static void exec_external_client(struct cell_run *run, struct peer *client, int 
 	_exit(127);
 }
 
-static void client_process(struct cell_run *run, int from_server, int to_server, int control)
+/* `server_gone`: the read end of the server side's watch pipe, which an
+ * external server's client watches while it waits for the server to listen. */
+static void client_process(struct cell_run *run, int from_server, int to_server, int control, int server_gone)
 {
-	int fds[] = { from_server, to_server, control };
+	int external_server = run->result->cell.pattern->command != NULL;
+	int fds[] = { from_server, to_server, control, server_gone };
 	struct sockaddr_storage address;
 	socklen_t size = loopback_address(run->result->cell.family, run->port, &address);
 	become_side();
-	keep_only(fds, 3);
+	keep_only(fds, external_server ? 4 : 3);
 	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log,
-			       .from_other = fds[0], .to_other = fds[1], .to_runner = fds[2] };
+			       .from_other = fds[0], .to_other = fds[1], .to_runner = fds[2],
+			       .other_is_external = external_server };
 	snprintf(client.url, sizeof client.url, run->result->cell.family == AF_INET6 ? "http://[::1]:%u/"
 										      : "http://127.0.0.1:%u/",
 		 (unsigned)run->port);
+	/* Every client connects by itself (libcurl, an external program), so it
+	 * may start only once the server listens: a refused attempt would put a
+	 * SYN and an RST on the wire, claimed by this cell as its connection's. */
+	if (external_server) {
+		if (external_server_await_listening(loopback_host(run->result->cell.family), run->port, fds[3],
+						    run->deadline_us, client.log) != 0)
+			_exit(2);
+		close(fds[3]);
+	}
 	if (run->result->cell.mode->command)
 		exec_external_client(run, &client, fds[2]);
 	/* An HTTP client (libcurl) connects by itself. */
@@ -213,7 +261,7 @@ static int fork_sides(struct cell_run *run)
 		goto out;
 	}
 	if (run->client.pid == 0)
-		client_process(run, to_client[0], to_server[1], client_control[1]);
+		client_process(run, to_client[0], to_server[1], client_control[1], run->server.watch);
 	setpgid(run->client.pid, run->client.pid);
 	run->client.watch = client_control[0];
 	client_control[0] = -1;
@@ -238,6 +286,10 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	segment_list_init(&result->segments, 0);
 	result->verdict = VERDICT_PASS;
 	const char *unavailable = mode_unavailable(result->cell.mode);
+	if (!unavailable)
+		unavailable = pattern_unavailable(result->cell.pattern);
+	if (!unavailable && result->cell.pattern->command && platform_port_listening(0) < 0)
+		unavailable = "this platform cannot tell when the --server-cmd program listens without connecting to it";
 	if (unavailable) {   /* an honest skip, with the reason, not a failure */
 		snprintf(result->error, sizeof result->error, "%s", unavailable);
 		result->verdict = VERDICT_SKIP;
@@ -248,7 +300,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	run->server.log = call_log_create(run->started_us);
 	if (!run->client.log || !run->server.log) {
 		fail_start(run, "cannot map memory for the observations");
-	} else if (open_listener(run) == 0) {
+	} else if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
 		result->segments.server_port = run->port;
 		if (open_dump(run, options) == 0)
 			fork_sides(run);
@@ -306,8 +358,32 @@ static int readable(int fd)
 	return fd >= 0 && poll(&watch, 1, 0) > 0;
 }
 
+/* An external server still running is what a server does; what went wrong
+ * is that it never listened, or that the client or the wire did not end. */
+static void time_out_external_server(struct cell_run *run, long long elapsed)
+{
+	const char *host = loopback_host(run->result->cell.family);
+	const char *left = run->result->cell.family == AF_INET6 ? "[" : "", *right = *left ? "]" : "";
+	if (external_server_never_listened(run->client.log->calls, call_log_size(run->client.log)))
+		snprintf(run->error, sizeof run->error,
+			 "timed out after %lld ms: the server program never listened on %s%s%s:%u (killed)", elapsed,
+			 left, host, right, (unsigned)run->port);
+	else if (!run->client.exited)
+		snprintf(run->error, sizeof run->error, "timed out after %lld ms: the client was still running (killed)",
+			 elapsed);
+	else
+		snprintf(run->error, sizeof run->error,
+			 "timed out after %lld ms: the client exited but the connection did not finish on the wire "
+			 "(the server program was still running; killed)", elapsed);
+	run->finished = 1;
+}
+
 static void time_out(struct cell_run *run)
 {
+	if (run->result->cell.pattern->command) {
+		time_out_external_server(run, (long long)(monotonic_us() - run->started_us) / 1000);
+		return;
+	}
 	const char *still = !run->client.exited && !run->server.exited ? "the client and the server were"
 			    : !run->client.exited ? "the client was"
 			    : !run->server.exited ? "the server was"
@@ -337,9 +413,14 @@ void cell_run_advance(struct cell_run *run)
 		read_client_control(run);
 	if (readable(run->server.watch))
 		read_server_alive(run);
-	int sides_done = run->client.exited && run->server.exited;
+	/* An external server is not expected to exit: it is killed at the end. */
+	int sides_done = run->client.exited && (run->server.exited || run->result->cell.pattern->command);
 	int wire_done = !run->capture || segments_connection_finished(&run->result->segments);
-	if (sides_done && wire_done)
+	/* A client that gave up waiting for an external server never connected:
+	 * there is no connection to finish on the wire. */
+	int never_connected = run->result->cell.pattern->command && run->client.exited &&
+			      external_server_never_listened(run->client.log->calls, call_log_size(run->client.log));
+	if ((sides_done && wire_done) || never_connected)
 		run->finished = 1;
 	else if (monotonic_us() >= run->deadline_us)
 		time_out(run);
@@ -414,9 +495,26 @@ static void collect_capture(struct cell_run *run)
 		result->verdict = VERDICT_ERROR;
 	}
 	result->wire_seen = 1;
-	if (run->dumper)
-		pcap_dump_close(run->dumper);
-	run->dumper = NULL;
+	if (run->pcap_open && pcap_file_commit(&run->pcap, run->fatal, sizeof run->fatal) != 0) {
+		snprintf(result->error, sizeof result->error, "%s", run->fatal);
+		result->pcap[0] = '\0';
+		result->verdict = VERDICT_ERROR;
+	}
+	run->pcap_open = 0;
+}
+
+static void append_exit_call(struct cell_run *run, struct call_list *calls, const char *detail, int64_t ret)
+{
+	struct call *grown = realloc(calls->items, (calls->count + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	calls->items = grown;
+	struct call *exit_call = &calls->items[calls->count++];
+	memset(exit_call, 0, sizeof *exit_call);
+	snprintf(exit_call->name, sizeof exit_call->name, "exit");
+	snprintf(exit_call->detail, sizeof exit_call->detail, "%s", detail);
+	exit_call->t_us = (monotonic_us() - run->started_us);
+	exit_call->ret = ret;
 }
 
 /* An external program's exit status is its own outcome, not finrst's error,
@@ -426,24 +524,65 @@ static void note_external_exit(struct cell_run *run)
 	int status = run->client.status;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		return;
-	struct call_list *calls = &run->result->client_calls;
-	struct call *grown = realloc(calls->items, (calls->count + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	calls->items = grown;
-	struct call *exit_call = &calls->items[calls->count++];
-	memset(exit_call, 0, sizeof *exit_call);
-	snprintf(exit_call->name, sizeof exit_call->name, "exit");
-	snprintf(exit_call->detail, sizeof exit_call->detail, "the external client's exit status");
-	exit_call->t_us = (monotonic_us() - run->started_us);
-	exit_call->ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	append_exit_call(run, &run->result->client_calls, "the external client's exit status",
+			 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	run->client.status = 0;   /* judged by its outcome, not as a failure of the cell */
+}
+
+/* The user's server, likewise: its supervisor recorded how it exited; one
+ * still running when the cell ended, as a server is, was killed with its
+ * process group, and its calls say so. */
+static void note_external_server_end(struct cell_run *run, int was_running)
+{
+	int status = run->server.status;
+	if (was_running)
+		append_exit_call(run, &run->result->server_calls,
+				 "still running at the end of the cell: killed (SIGKILL)", 128 + SIGKILL);
+	if (was_running || !(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		run->server.status = 0;   /* judged by its outcome, not as a failure of the cell */
+}
+
+static int64_t external_server_exit_status(const struct call_list *calls)
+{
+	for (size_t i = calls->count; i-- > 0;)
+		if (strcmp(calls->items[i].name, "exit") == 0)
+			return calls->items[i].ret;
+	return -1;
+}
+
+/* Before the client's own failure, which only follows from it: a server
+ * program that could not be run (127), or one that exited before it listened. */
+static void explain_external_server(struct cell_run *run)
+{
+	struct cell_result *result = run->result;
+	const struct call *wait = external_server_never_listened(result->client_calls.items, result->client_calls.count);
+	const struct call *failed = last_failed_call(&result->server_calls);
+	char what[CALL_NAME_SIZE + CALL_DETAIL_SIZE + 32] = "";
+	if (result->verdict == VERDICT_ERROR)
+		return;
+	if (failed)
+		snprintf(what, sizeof what, ": %s(%s) failed with %s", failed->name, failed->detail,
+			 errno_name(failed->err));
+	if (WIFEXITED(run->server.status) && WEXITSTATUS(run->server.status) == 127)
+		snprintf(result->error, sizeof result->error, "the server program could not be run (exit status 127)%s",
+			 what);
+	else if (!wait)
+		return;
+	else if (wait->err == ESRCH)
+		snprintf(result->error, sizeof result->error,
+			 "the server program exited (status %lld) before it listened: wait-listen(%s)",
+			 (long long)external_server_exit_status(&result->server_calls), wait->detail);
+	else
+		snprintf(result->error, sizeof result->error, "the server program never listened: wait-listen(%s) failed with %s",
+			 wait->detail, errno_name(wait->err));
+	result->verdict = VERDICT_ERROR;
 }
 
 void cell_run_finish(struct cell_run *run)
 {
 	struct cell_result *result = run->result;
 	int timed_out = run->error[0] != 0;
+	int server_was_running = !run->server.exited;
 	stop_sides(run);
 	if (timed_out && result->verdict != VERDICT_ERROR) {
 		snprintf(result->error, sizeof result->error, "%s", run->error);
@@ -456,6 +595,10 @@ void cell_run_finish(struct cell_run *run)
 	}
 	if (!timed_out && result->cell.mode->command && run->client.exited && run->client.status != -1)
 		note_external_exit(run);
+	if (result->cell.pattern->command && run->server.pid > 0)
+		note_external_server_end(run, server_was_running);
+	if (!timed_out && result->cell.pattern->command)
+		explain_external_server(run);
 	if (!timed_out) {
 		explain_exit(run, "client", &run->client, &result->client_calls, run->killed_on_request);
 		explain_exit(run, "server", &run->server, &result->server_calls, 0);

@@ -12,6 +12,7 @@
 
 #include "capture.h"
 #include "cell.h"
+#include "pcap_file.h"
 
 struct run_options {
 	const char *output_directory;   /* pcaps go to OUTPUT/pcaps/; NULL keeps none */
@@ -33,7 +34,8 @@ struct cell_run {
 	int listener;
 	uint16_t port;
 	struct capture *capture;        /* the run's, shared; NULL: nothing is captured */
-	pcap_dumper_t *dumper;
+	struct pcap_file pcap;
+	int pcap_open;
 	int64_t epoch_realtime_us;
 	int capture_incomplete;         /* the kernel dropped frames while the cell ran */
 	struct side_process client, server;
@@ -41,6 +43,7 @@ struct cell_run {
 	int64_t started_us, deadline_us;
 	int finished;
 	char error[CELL_TEXT_SIZE];
+	char fatal[CELL_TEXT_SIZE];     /* stops the whole run: its pcap could not be written */
 };
 
 /* Returns 0, or -1 with result->verdict = error and the reason in result->error. */

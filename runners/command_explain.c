@@ -3,14 +3,17 @@
 
 #include "../runners/outcome.h"
 #include "commands.h"
+#include "external_options.h"
 #include "matrix_run.h"
 
 static const char usage[] =
-	"usage: finrst explain [-o DIR] [-e TABLE] CELL\n"
+	"usage: finrst explain [-o DIR] [-e TABLE] [--client-cmd CMD] [--server-cmd CMD] CELL\n"
 	"\n"
 	"Runs one cell (an id from 'finrst run', e.g. close-unread/write-first/ipv4) and\n"
 	"prints its packet ladder merged with both sides' calls, the outcome, and the\n"
-	"expectation with its reference. With -o, its .pcap and results.json go to DIR.\n";
+	"expectation with its reference. With -o, its .pcap and results.json go to DIR.\n"
+	"--client-cmd and --server-cmd give the programs of the cells client-cmd/... and\n"
+	".../server-cmd/..., as for 'finrst run'.\n";
 
 static void print_call(const struct call *call, int server)
 {
@@ -79,7 +82,14 @@ int command_explain(int argc, char **argv)
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
 			return fputs(usage, stdout), 0;
 		if ((strcmp(argv[i], "-o") == 0 || strcmp(argv[i], "-e") == 0) && i + 1 < argc) {
+			/* An empty -o would put pcaps/ at the root of the file system. */
+			if (argv[i][1] == 'o' && argv[i + 1][0] == '\0')
+				return usage_error("the output directory needs a name (got an empty one)");
 			*(argv[i][1] == 'o' ? &config.output_directory : &config.expectations_path) = argv[i + 1];
+			i++;
+		} else if ((strcmp(argv[i], "--client-cmd") == 0 || strcmp(argv[i], "--server-cmd") == 0) && i + 1 < argc) {
+			if (external_option_use(argv[i], argv[i + 1]) != 0)
+				return EXIT_USAGE;
 			i++;
 		} else if (argv[i][0] == '-' || cell) {
 			return usage_error("explain: unexpected argument '%s' (try: finrst explain --help)", argv[i]);

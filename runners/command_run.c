@@ -4,11 +4,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../cases/case.h"
-#include "../cases/external/command_line.h"
 #include "../reports/report_files.h"
 #include "../reports/terminal_summary.h"
 #include "commands.h"
+#include "external_options.h"
 #include "matrix_run.h"
 #include "interruption.h"
 #include "progress.h"
@@ -38,6 +37,16 @@ static const char usage[] =
 	"                          client-cmd, against every pattern (filter with\n"
 	"                          'client-cmd/http-*/*'); {host} {port} {url} are\n"
 	"                          substituted; no shell; its calls are not observed\n"
+	"      --server-cmd 'PROGRAM ARGS... {port}'\n"
+	"                          run PROGRAM in place of finrst's server, as the pattern\n"
+	"                          server-cmd. It is taken for an HTTP server (the likeliest\n"
+	"                          program to put there), so it pairs with the HTTP clients:\n"
+	"                          curl-*, python-http-client, curl-tool and client-cmd\n"
+	"                          (filter with '*/server-cmd/*'). {port} is a free loopback\n"
+	"                          port it must listen on, {host} 127.0.0.1 or ::1, {url}\n"
+	"                          http://{host}:{port}/; no shell; the client starts once the\n"
+	"                          port listens; its calls are not observed; it is killed at\n"
+	"                          the end of each cell\n"
 	"      --host-network      run on the host's loopback instead of a private network\n"
 	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
 	"  -h, --help              this text\n"
@@ -71,6 +80,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' },
 		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
 		{ "repeat", required_argument, NULL, 'r' }, { "client-cmd", required_argument, NULL, 'C' },
+		{ "server-cmd", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -81,7 +91,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 	opterr = 0;
 	optind = 1;
 	arguments->repeat = 1;
-	while ((option = getopt_long(argc, argv, "+o:j:t:e:r:vh", options, NULL)) != -1) {
+	while ((option = getopt_long(argc, argv, "o:j:t:e:r:vh", options, NULL)) != -1) {
 		switch (option) {
 		case 'o':
 			/* "" would put results.json and pcaps/ at the root of the file system. */
@@ -104,16 +114,11 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 			break;
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
-		case 'C': {
-			char error[256];
-			static char **client_command;
-			free(client_command);
-			client_command = command_line_split(optarg, error, sizeof error);
-			if (!client_command)
-				return usage_error("--client-cmd: %s", error);
-			registry_use_client_command((const char *const *)client_command);
+		case 'C':
+		case 'S':
+			if (external_option_use(option == 'C' ? "--client-cmd" : "--server-cmd", optarg) != 0)
+				return EXIT_USAGE;
 			break;
-		}
 		case 'J': arguments->reports.junit = optarg; break;
 		case 'W': arguments->reports.html = optarg; break;
 		case 'h': fputs(usage, stdout); return -1;

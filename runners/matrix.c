@@ -74,9 +74,10 @@ static size_t part_count(const char *filter)
 	return parts;
 }
 
-/* Why a filter matched nothing, when its literal parts say why: an unknown
- * mode, pattern or family, a pairing left out of the matrix, or an id cut
- * short. A glob that simply matches nothing gets the general message. */
+/* Why a filter matched nothing, when its literal parts say why: a filter that looks
+ * like an option (given after --), an unknown mode, pattern or family, a pairing
+ * left out of the matrix, or an id cut short. A glob that simply matches
+ * nothing gets the general message. */
 static void explain_unmatched(const char *filter, char *error, size_t size)
 {
 	char mode[128], pattern[128], family[128];
@@ -86,11 +87,20 @@ static void explain_unmatched(const char *filter, char *error, size_t size)
 	const struct mode *known_mode = have_mode ? mode_find(mode) : NULL;
 	const struct pattern *known_pattern = have_pattern ? pattern_find(pattern) : NULL;
 	size_t parts = part_count(filter);
-	if (parts == 1 && have_mode && !known_mode && pattern_find(mode))
+	if (filter[0] == '-')
+		snprintf(error, size, "the filter '%s' matches no cell: cell ids never start with '-'",
+			 filter);
+	else if (parts == 1 && have_mode && !known_mode && pattern_find(mode))
 		snprintf(error, size, "the filter '%s' matches no cell: ids are mode/pattern/family, so the cells of pattern %s are '*/%s/*'",
 			 filter, mode, mode);
 	else if (parts == 1 && have_mode && !known_mode)
 		snprintf(error, size, "the filter '%s' names no mode or pattern (see 'finrst list'; ids are mode/pattern/family)",
+			 filter);
+	else if (have_mode && !known_mode && strcmp(mode, "client-cmd") == 0)
+		snprintf(error, size, "the filter '%s' names the mode client-cmd, which exists only with --client-cmd 'PROGRAM ARGS...'",
+			 filter);
+	else if (have_pattern && !known_pattern && strcmp(pattern, "server-cmd") == 0)
+		snprintf(error, size, "the filter '%s' names the pattern server-cmd, which exists only with --server-cmd 'PROGRAM ARGS... {port}'",
 			 filter);
 	else if (have_mode && !known_mode)
 		snprintf(error, size, "the filter '%s' names an unknown mode '%s' (see 'finrst list' for the modes)", filter,

@@ -71,6 +71,12 @@ const char *errno_name(int err)
 	case EINPROGRESS: return "EINPROGRESS";
 	case ESHUTDOWN: return "ESHUTDOWN";
 	case EMFILE: return "EMFILE";
+	/* What starting an external program, or waiting for it, can fail with. */
+	case ENOENT: return "ENOENT";
+	case EACCES: return "EACCES";
+	case ENOEXEC: return "ENOEXEC";
+	case ESRCH: return "ESRCH";
+	case ENOSYS: return "ENOSYS";
 	case ENOBUFS: return "ENOBUFS";
 	default: {
 		static char unnamed[24];

@@ -23,8 +23,8 @@ int platform_flush_acknowledgements(int fd);
 /* Makes the calling (forked) process die with its parent, so that no side
  * outlives a runner that was killed. */
 void platform_die_with_parent(void);
-/* Holds what is sent on `fd` until close() (TCP_CORK, TCP_NOPUSH), so data
- * and FIN leave together. 0, or -1 where the platform cannot. */
+/* Holds what is sent on `fd` until close() or shutdown(SHUT_WR) (TCP_CORK,
+ * TCP_NOPUSH), so data and FIN leave together. 0, or -1 where the platform cannot. */
 int platform_hold_until_close(int fd);
 /* poll() events meaning "the peer's FIN or RST has arrived". */
 short platform_hangup_events(void);
@@ -44,6 +44,13 @@ void platform_describe(char *system, int system_size, char *release, int release
 int platform_prepare_socket(int fd);
 /* The loopback interface to capture on: "lo" on Linux, "lo0" on the BSDs. */
 const char *platform_loopback_interface(void);
+
+/* Whether a socket listens on TCP `port` here (in this network namespace),
+ * found without touching the port: a connection attempt, even a refused one,
+ * would put segments on the wire that the cell's capture claims. 1 yes, 0
+ * not yet, -1 where the platform cannot tell (then --server-cmd cells are
+ * skipped with the reason). */
+int platform_port_listening(uint16_t port);
 
 /* Older macOS SDKs have no MSG_NOSIGNAL; there SO_NOSIGPIPE, set by
  * platform_prepare_socket, keeps send() from raising SIGPIPE, so the flag may

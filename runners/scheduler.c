@@ -20,6 +20,7 @@ struct scheduler {
 	struct capture capture;
 	struct capture *shared;          /* &capture, or NULL when not capturing */
 	unsigned dropped;
+	char fatal[CELL_TEXT_SIZE];      /* a cell could not write its pcap: the run stops */
 	cell_done_callback done;
 	void *context;
 };
@@ -45,11 +46,19 @@ static int order_slow_first(struct scheduler *s)
 	return slow_cells;
 }
 
+/* A disk that cannot take a pcap cannot take the results either. */
+static void note_fatal(struct scheduler *s, const struct cell_run *slot)
+{
+	if (slot->fatal[0] && !s->fatal[0])
+		snprintf(s->fatal, sizeof s->fatal, "%s", slot->fatal);
+}
+
 static void start_next(struct scheduler *s, struct cell_run *slot)
 {
 	struct cell_result *result = &s->results[s->order[s->next++]];
 	if (cell_run_start(slot, result, s->options, s->shared) != 0) {
 		cell_run_finish(slot);
+		note_fatal(s, slot);
 		s->done(result, s->context);
 		slot->result = NULL;
 		return;
@@ -136,6 +145,7 @@ static void advance_all(struct scheduler *s)
 		struct cell_result *result = slot->result;
 		read_capture(s);   /* the last frames of this cell may have just arrived */
 		cell_run_finish(slot);
+		note_fatal(s, slot);
 		slot->result = NULL;
 		s->active--;
 		s->active_fast -= !is_slow(result);
@@ -145,15 +155,14 @@ static void advance_all(struct scheduler *s)
 
 /* Running cells end as errors; cells not started yet are skipped, each with
  * the reason, so the results still account for every cell. */
-static void stop_everything(struct scheduler *s)
+static void stop_everything(struct scheduler *s, const char *cause, const char *why_not_run)
 {
 	char why[CELL_TEXT_SIZE];
-	snprintf(why, sizeof why, "interrupted by %s", interruption_name());
 	for (int i = 0; i < s->slot_count; i++)
 		if (s->slots[i].result)
-			cell_run_interrupt(&s->slots[i], why);
+			cell_run_interrupt(&s->slots[i], cause);
 	advance_all(s);
-	snprintf(why, sizeof why, "not run: the run was interrupted by %s", interruption_name());
+	snprintf(why, sizeof why, "not run: %s", why_not_run);
 	for (; s->next < s->count; s->next++) {
 		struct cell_result *result = &s->results[s->order[s->next]];
 		result->verdict = VERDICT_SKIP;
@@ -192,10 +201,19 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 			if (s.active > 0)
 				wait_for_any(&s, fds);
 			if (interruption_signal()) {
-				stop_everything(&s);
+				char cause[64], why_not_run[80];
+				snprintf(cause, sizeof cause, "interrupted by %s", interruption_name());
+				snprintf(why_not_run, sizeof why_not_run, "the run was %s", cause);
+				stop_everything(&s, cause, why_not_run);
 				break;
 			}
 			advance_all(&s);
+			if (s.fatal[0]) {
+				stop_everything(&s, s.fatal, "the run stopped: a pcap could not be written");
+				snprintf(error, size, "%s", s.fatal);
+				status = -1;
+				break;
+			}
 		}
 	}
 	capture_close(&s.capture);

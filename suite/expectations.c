@@ -303,9 +303,15 @@ int expectation_table_load(struct expectation_table *table, const char *path, ch
 	size_t got;
 	while (memory && (got = fread(buffer, 1, sizeof buffer, file)) > 0)
 		fwrite(buffer, 1, got, memory);
+	/* fopen() opens a directory; only the read says EISDIR. */
+	int read_errno = ferror(file) ? errno : 0;
 	fclose(file);
-	if (!memory) {
-		snprintf(error, size, "cannot read the expectation table %s: out of memory", path);
+	if (!memory || read_errno) {
+		snprintf(error, size, "cannot read the expectation table %s: %s", path,
+			 memory ? strerror(read_errno) : "out of memory");
+		if (memory)
+			fclose(memory);
+		free(text);
 		return -1;
 	}
 	fclose(memory);

@@ -67,7 +67,7 @@ def main():
     slow = report("-j 1", single)
     print(f"-j {default[0]['jobs']} is {slow / fast:.2f}x as fast as -j 1 (ratio of the medians above)")
     print("matrix s: the runner's own clock for the cells; wall s: the whole command, start-up and"
-          " writing 248 pcaps included; max ms is dominated by linger-wait's 1 s SO_LINGER.")
+          " writing the pcaps included; max ms is linger-wait's 1 s SO_LINGER, p95 the external programs' start-up.")
 
 
 if __name__ == "__main__":

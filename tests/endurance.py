@@ -2,10 +2,11 @@
 """make endurance: about 10,000 cells in one finrst process, to show that the
 runner gives back every descriptor and does not grow in memory.
 
-usage: endurance.py FINRST [REPEAT [FILTER...]]
-       (default REPEAT 41: the full matrix of 248 cells 41 times, 10,168 cells)
+usage: endurance.py FINRST [--cells N | --repeat R] [FILTER...]
+       (default --cells 10000: the matrix, or the cells FILTER selects, run as
+       many times as it takes to reach N cells; a first plain run counts them)
 
-Runs `FINRST run --repeat REPEAT -o TMP [FILTER...]` and, while it runs,
+Runs `FINRST run --repeat R -o TMP [FILTER...]` and, while it runs,
 samples from /proc the runner's open descriptors (/proc/PID/fd), its
 resident memory (VmRSS), its threads and its child processes (a child left
 unreaped would pile up as a zombie): the first sample as soon as it has
@@ -28,6 +29,7 @@ Fails (exit 1) when
 Exit 2 when it cannot start.
 """
 import ctypes
+import json
 import os
 import pty
 import signal
@@ -200,12 +202,43 @@ def rss_growth(samples):
     return statistics.median(steady[:third]), statistics.median(steady[-third:])
 
 
-def main():
-    if len(sys.argv) < 2:
+def count_cells(finrst, filters):
+    """How many cells a run of `filters` has, from the results of one run."""
+    with tempfile.TemporaryDirectory(prefix="finrst-endurance-count.") as directory:
+        done = subprocess.run([finrst, "run", "-o", directory] + filters, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        if done.returncode not in (0, 1):
+            raise OSError(f"the run that counts the cells failed (exit {done.returncode}): {done.stderr.strip()}")
+        with open(os.path.join(directory, "results.json")) as f:
+            return len(json.load(f)["cells"])
+
+
+def parse_arguments(arguments):
+    """(finrst, cells wanted or None, repeat or None, filters)."""
+    if not arguments or arguments[0].startswith("-"):
         sys.exit(__doc__)
-    finrst = sys.argv[1]
-    repeat = int(sys.argv[2]) if len(sys.argv) > 2 else 41
-    filters = sys.argv[3:]
+    finrst, rest, cells, repeat = arguments[0], arguments[1:], 10000, None
+    while rest and rest[0] in ("--cells", "--repeat"):
+        if len(rest) < 2 or not rest[1].isdigit() or int(rest[1]) < 1:
+            sys.exit(f"finrst: endurance.py: {rest[0]} needs a whole number from 1, not {rest[1:2] or 'nothing'}")
+        if rest[0] == "--cells":
+            cells, repeat = int(rest[1]), None
+        else:
+            cells, repeat = None, int(rest[1])
+        rest = rest[2:]
+    return finrst, cells, repeat, rest
+
+
+def main():
+    finrst, cells_wanted, repeat, filters = parse_arguments(sys.argv[1:])
+    if repeat is None:
+        try:
+            matrix = count_cells(finrst, filters)
+        except (OSError, ValueError, KeyError) as problem:
+            print(f"finrst: cannot count the cells for the endurance run: {problem}")
+            return 2
+        repeat = max(1, -(-cells_wanted // matrix))
+        print(f"endurance: {matrix} cells a run, {repeat} runs for at least {cells_wanted} cells")
     with tempfile.TemporaryDirectory(prefix="finrst-endurance.") as directory:
         command = [finrst, "run", "--repeat", str(repeat), "-o", directory] + filters
         print(f"endurance: {' '.join(command)}")
@@ -242,6 +275,10 @@ def main():
         problems.append(f"{last.fds} descriptors open at the end against {first.fds} at the start")
     if last.children > 0:
         problems.append(f"{last.children} child processes left at the end")
+    # The course of the run, not only its ends: a plateau or a slope.
+    course = [samples[i * (len(samples) - 1) // 10] for i in range(11)] if len(samples) > 11 else samples
+    print(f"  resident memory (KB), {len(course)} points through the run: " + " ".join(str(s.rss_kb) for s in course))
+    print(f"  open descriptors, {len(course)} points through the run:     " + " ".join(str(s.fds) for s in course))
     growth = rss_growth(samples)
     if growth:
         early, late = growth

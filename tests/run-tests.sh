@@ -1,9 +1,9 @@
 #!/bin/sh
 # Runs finrst's own tests before the matrix: every BUILD/tests/test_*
 # program, then tests/test-cli.sh on BUILD/finrst, then the faults, reports,
-# compare and browser tests. Runs from the repository root (the programs'
-# default paths, tests/pcaps and suite/expectations, are relative to it),
-# keeps going after a failure, exits 1 if anything failed.
+# compare, browser, bad-input and disk-full tests. Runs from the repository
+# root (the programs' default paths, tests/pcaps and suite/expectations, are
+# relative to it), keeps going after a failure, exits 1 if anything failed.
 #
 # usage: sh tests/run-tests.sh [BUILD_DIR]   (default: build)
 build=${1:-build}
@@ -40,7 +40,21 @@ if ! sh tests/test-faults.sh "$build"; then
 	status=1
 	failures="$failures test-faults.sh"
 fi
+# A real external server in place of finrst's own (--server-cmd).
+echo "== tests/test-server-cmd.sh $build"
+if ! sh tests/test-server-cmd.sh "$build"; then
+	status=1
+	failures="$failures test-server-cmd.sh"
+fi
 for script in test-reports.sh test-compare.sh test-browser.sh; do
+	echo "== tests/$script $build"
+	if ! sh "tests/$script" "$build"; then
+		status=1
+		failures="$failures $script"
+	fi
+done
+# Bad input of every kind, and a disk that fills up (root only, else skip).
+for script in test-bad-input.sh test-disk-full.sh; do
 	echo "== tests/$script $build"
 	if ! sh "tests/$script" "$build"; then
 		status=1

@@ -11,6 +11,7 @@
 
 #define HTTP_RESPONSE_BODY_BYTES 1000
 #define HTTP_EARLY_REPLY_BODY_BYTES (16u << 20)
+#define HTTP_EARLY_REPLY_FIRST_BYTES 24576   /* sent with the headers, in one segment */
 
 struct http_request {
 	char method[16];

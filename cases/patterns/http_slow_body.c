@@ -10,7 +10,7 @@ static int send_the_rest(struct peer *server, int *marked)
 	for (int piece = 1; piece < PIECES; piece++) {
 		peer_wait_acknowledged(server);
 		int step = peer_await_any(server, 1u << STEP_PROGRESS | 1u << STEP_TEARDOWN_DONE);
-		if (step != STEP_PROGRESS && !server->other_is_external && !(*marked)++)
+		if (step != STEP_PROGRESS && !(*marked)++)
 			peer_mark(server, "@teardown");
 		if (peer_send(server, HTTP_RESPONSE_BODY_BYTES) < 0)
 			return 1;
@@ -43,6 +43,7 @@ static void serve(struct peer *server)
 const struct pattern pattern_http_slow_body = {
 	.name = "http-slow-body",
 	.description = "HTTP: send each 4000-byte body in four pieces, each after the client consumed the last",
+	.traits = PATTERN_PACED_BY_CLIENT,
 	.serve = serve,
 	.protocol = PROTOCOL_HTTP,
 };

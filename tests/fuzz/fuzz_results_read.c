@@ -31,9 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void fail(const char *what);
 static FILE *null_output(void);
 
-/* The reports' last step, to /dev/null: write() is one the sanitizers
- * intercept, so a report made of freed memory is still seen, at the cost
- * of one system call instead of a file synced to disk on every execution. */
+/* The reports' last step, to /dev/null: AddressSanitizer checks the whole
+ * range fwrite() is given, so a report made of freed memory is still seen,
+ * without a file synced to disk on every execution. */
 int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size)
 {
 	(void)path, (void)error, (void)size;
@@ -44,7 +44,7 @@ int atomic_file_write(const char *path, const char *data, size_t length, char *e
 
 static void fail(const char *what)
 {
-	fprintf(stderr, "fuzz_results_read: %s\n", what);
+	fprintf(stderr, "fuzz_results_read: invariant broken: %s\n", what);
 	abort();
 }
 
@@ -94,9 +94,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	error[0] = '\0';
 	json_t *results = results_load(path, error, sizeof error);
 	if (!results) {
-		/* Refused: with one line that says why. */
-		if (error[0] == '\0' || strchr(error, '\n'))
-			fail("results_load refused a file without a one-line reason");
+		/* Refused: with one line that says why, and that a terminal shows
+		 * as it is (no control character quoted from the file). */
+		if (error[0] == '\0')
+			fail("results_load refused a file without saying why");
+		for (const unsigned char *c = (const unsigned char *)error; *c; c++)
+			if (*c < 0x20 || *c == 0x7f)
+				fail("results_load's reason holds a control character (a newline, an escape)");
 		return 0;
 	}
 	render_reports(results, path);

@@ -1,0 +1,29 @@
+#include "external_options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../cases/case.h"
+#include "../cases/external/command_line.h"
+#include "commands.h"
+
+int external_option_use(const char *option, const char *command_line)
+{
+	/* The registry keeps pointers into these until the process ends; a
+	 * repeated option replaces the earlier one. */
+	static char **client_command, **server_command;
+	int server = strcmp(option, "--server-cmd") == 0;
+	char error[256];
+	char **argv = command_line_split(command_line, error, sizeof error);
+	if (!argv)
+		return usage_error("%s: %s", option, error);
+	free(server ? server_command : client_command);
+	if (server) {
+		server_command = argv;
+		registry_use_server_command((const char *const *)argv);
+	} else {
+		client_command = argv;
+		registry_use_client_command((const char *const *)argv);
+	}
+	return 0;
+}
