@@ -118,13 +118,36 @@ void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header,
 	segment_list_add(&run->result->segments, frame, t_us);
 }
 
-/* Moves the descriptors a side needs to 3, 4, ... and closes all others. */
-static void keep_only(int *fds, int count)
+static int is_kept(int fd, const int *fds, int count)
 {
 	for (int i = 0; i < count; i++)
-		fds[i] = fcntl(fds[i], F_DUPFD, 64 + i);
+		if (fds[i] == fd)
+			return 1;
+	return 0;
+}
+
+/* Moves the descriptors a side needs to 3, 4, ... and closes all others.
+ * The others are closed first: a runner near its descriptor limit (ulimit -n)
+ * leaves a forked side no free number to move them through, and a side that
+ * ran on with the runner's descriptors in their place would close its watch
+ * pipe while still alive. */
+static void keep_only(int *fds, int count)
+{
+	int highest = 2, moved[8];
+	for (int i = 0; i < count; i++)
+		highest = fds[i] > highest ? fds[i] : highest;
+	for (int fd = 3; fd < highest; fd++)
+		if (!is_kept(fd, fds, count))
+			close(fd);
+	platform_close_descriptors_from(highest + 1);
+	for (int i = 0; i < count; i++)
+		if ((moved[i] = fcntl(fds[i], F_DUPFD, 3 + count)) < 0) {
+			fprintf(stderr, "finrst: a forked side cannot move its %d descriptors above %d: %s\n",
+				count, 2 + count, strerror(errno));
+			_exit(2);
+		}
 	for (int i = 0; i < count; i++) {
-		dup2(fds[i], 3 + i);
+		dup2(moved[i], 3 + i);
 		fds[i] = 3 + i;
 	}
 	platform_close_descriptors_from(3 + count);
@@ -597,7 +620,7 @@ void cell_run_finish(struct cell_run *run)
 		note_external_exit(run);
 	if (result->cell.pattern->command && run->server.pid > 0)
 		note_external_server_end(run, server_was_running);
-	if (!timed_out && result->cell.pattern->command)
+	if (!timed_out && result->cell.pattern->command && run->server.pid > 0)
 		explain_external_server(run);
 	if (!timed_out) {
 		explain_exit(run, "client", &run->client, &result->client_calls, run->killed_on_request);
