@@ -13,32 +13,18 @@
 #include "matrix.h"
 #include "platform.h"
 #include "interruption.h"
+#include "data_directory.h"
 #include "scheduler.h"
 
 #ifndef FINRST_EXPECTATIONS_DIR
 #define FINRST_EXPECTATIONS_DIR "suite/expectations"
 #endif
 
-/* The build tree's tables while developing; an installed finrst finds them
- * beside itself in ../share/finrst/expectations. */
 static const char *expectations_directory(void)
 {
-	static char installed[4096];
-	char executable[4096];
-	const char *override = getenv("FINRST_EXPECTATIONS_DIR");
-	if (override)
-		return override;
-	if (access(FINRST_EXPECTATIONS_DIR, R_OK) == 0)
-		return FINRST_EXPECTATIONS_DIR;
-	ssize_t length = readlink("/proc/self/exe", executable, sizeof executable - 1);
-	if (length <= 0)
-		return FINRST_EXPECTATIONS_DIR;
-	executable[length] = '\0';
-	char *slash = strrchr(executable, '/');
-	if (slash)
-		*slash = '\0';
-	snprintf(installed, sizeof installed, "%s/../share/finrst/expectations", executable);
-	return installed;
+	static char directory[4096];
+	return data_directory_find("FINRST_EXPECTATIONS_DIR", FINRST_EXPECTATIONS_DIR, "expectations", directory,
+				   sizeof directory);
 }
 
 const char *default_expectations_path(void)

@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include "../../runners/data_directory.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,9 +107,11 @@ char **command_line_substitute(const char *const *argv, const char *host, const 
 	for (; words && done < count; done++) {
 		char *a = replace_all(argv[done], "{host}", host);
 		char *b = a ? replace_all(a, "{port}", port) : NULL;
-		words[done] = b ? replace_all(b, "{url}", url) : NULL;
+		char *c = b ? replace_all(b, "{url}", url) : NULL;
+		words[done] = c ? replace_all(c, "{shipped}", shipped_files_directory()) : NULL;
 		free(a);
 		free(b);
+		free(c);
 		if (!words[done])
 			break;
 	}
@@ -133,4 +137,14 @@ int command_line_program_exists(const char *program)
 		start += length + (end ? 1 : 0);
 	}
 	return 0;
+}
+
+#ifndef FINRST_SHIPPED_DIR
+#define FINRST_SHIPPED_DIR "cases/external"
+#endif
+
+const char *shipped_files_directory(void)
+{
+	static char directory[4096];
+	return data_directory_find("FINRST_SHIPPED_DIR", FINRST_SHIPPED_DIR, "external", directory, sizeof directory);
 }

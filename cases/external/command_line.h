@@ -10,6 +10,8 @@
  * the reason in `error` for an empty line or an unclosed quote. */
 char **command_line_split(const char *text, char *error, size_t size);
 /* argv with the placeholders replaced, allocated like command_line_split's. */
+/* Where the shipped external programs and their files are ({shipped}). */
+const char *shipped_files_directory(void);
 char **command_line_substitute(const char *const *argv, const char *host, const char *port, const char *url);
 /* Whether argv[0] names a program that can be run (a path, or found in PATH). */
 int command_line_program_exists(const char *program);

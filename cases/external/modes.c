@@ -4,12 +4,12 @@
 #include "../case.h"
 
 static const char *const article_client[] = {
-	"python3", "cases/external/article_client.py", "{host}", "{port}", NULL,
+	"python3", "{shipped}/article_client.py", "{host}", "{port}", NULL,
 };
 
 static const char *const curl_tool[] = {
 	"curl", "--silent", "--show-error", "--output", "/dev/null", "--request", "PUT", "--header",
-	"Transfer-Encoding: chunked", "--header", "Expect:", "--data-binary", "@cases/external/upload-body.txt",
+	"Transfer-Encoding: chunked", "--header", "Expect:", "--data-binary", "@{shipped}/upload-body.txt",
 	"{url}", NULL,
 };
 
