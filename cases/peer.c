@@ -360,8 +360,32 @@ int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t si
 	return result;
 }
 
+/* Whether the client's process ended before its connection reached the
+ * listener: its connect() failed (no free port, no descriptor) and accept()
+ * would wait for nothing until the cell's time limit. Its pipe's hangup says
+ * so; data on the pipe does not wake this wait. An external client speaks
+ * no steps, so its pipe says nothing about it. */
+static int client_gone_before_connecting(struct peer *peer, int listener)
+{
+	if (peer->other_is_external || peer->from_other < 0)
+		return 0;
+	for (;;) {
+		struct pollfd watch[2] = { { listener, POLLIN, 0 }, { peer->from_other, 0, 0 } };
+		if (poll(watch, 2, -1) < 0 && errno != EINTR)
+			return 0;
+		if (watch[0].revents)
+			return 0;
+		if (watch[1].revents & (POLLHUP | POLLERR))
+			return 1;
+	}
+}
+
 int peer_accept(struct peer *peer, int listener)
 {
+	if (client_gone_before_connecting(peer, listener)) {
+		call_log_append(peer->log, "@client-gone", "the client exited before it connected");
+		return peer->fd = -1;
+	}
 	struct call *call = observe(peer, "accept", NULL);
 	while ((peer->fd = accept(listener, NULL, NULL)) < 0 && errno == EINTR)
 		;

@@ -454,6 +454,7 @@ const char html_report_template[] =
 	"      if (problem) detail.appendChild(el('div', { class: 'problem' }, [problem]));\n"
 	"    }\n"
 	"    if (text(expected.deviation)) detail.appendChild(el('div', { class: 'deviation' }, [el('b', {}, ['documented deviation: ']), text(expected.deviation)]));\n"
+	"    if (text(cell.retried)) detail.appendChild(el('div', { class: 'retried' }, [el('b', {}, ['run twice: ']), text(cell.retried)]));\n"
 	"    detail.appendChild(el('h3', {}, ['Packet ladder']));\n"
 	"    detail.appendChild(ladder(cell));\n"
 	"    detail.appendChild(el('h3', {}, ['Expected against actual']));\n"

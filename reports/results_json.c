@@ -114,6 +114,8 @@ static json_t *cell_json(const struct cell_result *r)
 				 r->duration_ms, "pcap", r->pcap);
 	if (r->error[0])
 		json_object_set_new(cell, "error", json_string(r->error));
+	if (r->retried[0])
+		json_object_set_new(cell, "retried", json_string(r->retried));
 	json_object_set_new(cell, "wire_seen", json_boolean(r->wire_seen));
 	json_object_set_new(cell, "outcome", outcome_json(&r->outcome));
 	json_object_set_new(cell, "expected", expected_json(&r->judgement));

@@ -72,6 +72,28 @@ static void print_failures(FILE *out, const json_t *results)
 	}
 }
 
+/* Cells run a second time because their first capture lost frames: the
+ * machine was too busy for the capture, which the user may want to know even
+ * when the second run passed. The first few by id, then how many more. */
+static void print_retried(FILE *out, const json_t *results)
+{
+	const json_t *cells = json_object_get(results, "cells");
+	size_t retried = 0, shown = 0;
+	for (size_t i = 0; i < json_array_size(cells); i++)
+		retried += *results_text(json_array_get(cells, i), "retried") != '\0';
+	if (!retried)
+		return;
+	fprintf(out, "run twice, as their first capture lost frames: %zu cell%s (", retried, retried == 1 ? "" : "s");
+	for (size_t i = 0; i < json_array_size(cells) && shown < 5; i++) {
+		const json_t *cell = json_array_get(cells, i);
+		if (*results_text(cell, "retried"))
+			fprintf(out, "%s%s %s", shown++ ? ", " : "", results_text(cell, "id"), results_text(cell, "verdict"));
+	}
+	if (retried > shown)
+		fprintf(out, ", and %zu more", retried - shown);
+	fputs(")\n", out);
+}
+
 static void print_written(FILE *out, const struct report_files *written)
 {
 	const char *names[] = { "results", "JUnit", "HTML" };
@@ -96,6 +118,7 @@ static void print_summary(FILE *out, const void *context)
 	const json_t *platform = json_object_get(results, "platform"), *run = json_object_get(results, "run");
 	print_counts(out, results);
 	print_failures(out, results);
+	print_retried(out, results);
 	fprintf(out, "platform: %s %s %s; judged against %s\n", results_text(platform, "system"),
 		results_text(platform, "release"), results_text(platform, "machine"),
 		*results_text(platform, "expectations") ? results_text(platform, "expectations") : "(unknown)");

@@ -13,6 +13,7 @@ struct capture {
 	pcap_t *handle;
 	int fd;                 /* selectable: poll() it for POLLIN */
 	int linktype;
+	unsigned readings;      /* of the drop count (for the test-only FINRST_TEST_CAPTURE_DROPS) */
 };
 
 enum capture_status { CAPTURE_OK, CAPTURE_NO_PERMISSION, CAPTURE_FAILED };
@@ -26,7 +27,8 @@ enum capture_status capture_open(struct capture *capture, const char *interface,
 int capture_dispatch(struct capture *capture, frame_callback callback, void *context);
 /* A .pcap file with this capture's link type and snap length. */
 pcap_dumper_t *capture_open_dump(struct capture *capture, const char *path, char *error, size_t error_size);
-/* Frames the kernel dropped so far for want of buffer space. */
+/* Frames the kernel dropped so far for want of buffer space (plus, in
+ * finrst's own tests, those FINRST_TEST_CAPTURE_DROPS pretends it dropped). */
 unsigned capture_dropped(struct capture *capture);
 void capture_close(struct capture *capture);
 

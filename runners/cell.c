@@ -31,3 +31,11 @@ void cell_result_free(struct cell_result *result)
 	free(result->server_calls.items);
 	result->client_calls.items = result->server_calls.items = NULL;
 }
+
+void cell_result_reset(struct cell_result *result)
+{
+	struct cell cell = result->cell;
+	cell_result_free(result);
+	memset(result, 0, sizeof *result);
+	result->cell = cell;
+}

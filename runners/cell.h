@@ -52,6 +52,7 @@ struct cell_result {
 	struct cell cell;
 	enum verdict verdict;
 	char error[CELL_TEXT_SIZE];    /* why the cell is `error` or `skip` */
+	char retried[CELL_TEXT_SIZE];  /* why it was run a second time (its first capture lost frames); "" if not */
 	double duration_ms;
 	char pcap[CELL_TEXT_SIZE];     /* path of the capture, relative to the output directory */
 	int wire_seen;                 /* the capture ran: wire fields are evidence */
@@ -62,5 +63,7 @@ struct cell_result {
 };
 
 void cell_result_free(struct cell_result *result);
+/* Frees the evidence and clears everything but the cell, as before its run. */
+void cell_result_reset(struct cell_result *result);
 
 #endif

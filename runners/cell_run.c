@@ -15,11 +15,13 @@
 
 #include "../cases/external/command_line.h"
 #include "external_server.h"
+#include "failure_text.h"
 #include "platform.h"
 
 static int fail_start(struct cell_run *run, const char *what)
 {
-	snprintf(run->result->error, sizeof run->result->error, "%s: %s", what, strerror(errno));
+	char why[160];
+	snprintf(run->result->error, sizeof run->result->error, "%s: %s", what, failure_text(errno, why, sizeof why));
 	run->result->verdict = VERDICT_ERROR;
 	return -1;
 }
@@ -55,7 +57,9 @@ static int open_listener(struct cell_run *run)
 		return fail_start(run, "cannot create the listening socket");
 	fcntl(run->listener, F_SETFD, FD_CLOEXEC);   /* portable: macOS has no SOCK_CLOEXEC */
 	if (bind(run->listener, (struct sockaddr *)&address, size) != 0)
-		return fail_start(run, "cannot bind the listener to loopback");
+		return fail_start(run, run->result->cell.family == AF_INET6
+					       ? "cannot bind the listener to a free port on ::1"
+					       : "cannot bind the listener to a free port on 127.0.0.1");
 	if (listen(run->listener, 1) != 0)
 		return fail_start(run, "cannot listen");
 	if (getsockname(run->listener, (struct sockaddr *)&address, &size) != 0)
@@ -428,6 +432,22 @@ void cell_run_interrupt(struct cell_run *run, const char *why)
 	run->finished = 1;
 }
 
+static int exited_with_failure(const struct side_process *side, int expected_kill)
+{
+	return side->exited && ((WIFEXITED(side->status) && WEXITSTATUS(side->status) != 0) ||
+				(WIFSIGNALED(side->status) && !(expected_kill && WTERMSIG(side->status) == SIGKILL)));
+}
+
+/* Both sides are gone, one of them failed, and not one segment of the
+ * connection was seen: a connect() that found no free port never sent a SYN,
+ * so nothing will ever come to finish on the wire. The failure makes the cell
+ * an error, whatever the wire would have shown. */
+static int gave_up_before_connecting(const struct cell_run *run)
+{
+	return run->client.exited && run->server.exited && run->result->segments.count == 0 &&
+	       (exited_with_failure(&run->client, run->killed_on_request) || exited_with_failure(&run->server, 0));
+}
+
 void cell_run_advance(struct cell_run *run)
 {
 	if (run->finished)
@@ -438,7 +458,8 @@ void cell_run_advance(struct cell_run *run)
 		read_server_alive(run);
 	/* An external server is not expected to exit: it is killed at the end. */
 	int sides_done = run->client.exited && (run->server.exited || run->result->cell.pattern->command);
-	int wire_done = !run->capture || segments_connection_finished(&run->result->segments);
+	int wire_done = !run->capture || segments_connection_finished(&run->result->segments) ||
+			gave_up_before_connecting(run);
 	/* A client that gave up waiting for an external server never connected:
 	 * there is no connection to finish on the wire. */
 	int never_connected = run->result->cell.pattern->command && run->client.exited &&
@@ -479,9 +500,16 @@ static void explain_exit(struct cell_run *run, const char *who, const struct sid
 			 strsignal(WTERMSIG(side->status)));
 	} else if (WIFEXITED(side->status) && WEXITSTATUS(side->status) != 0) {
 		const struct call *failed = last_failed_call(calls);
-		snprintf(error, size, "the %s gave up (exit status %d)%s%s%s%s", who,
-			 WEXITSTATUS(side->status), failed ? ": " : "", failed ? failed->name : "",
-			 failed ? " failed with " : "", failed ? errno_name(failed->err) : "");
+		/* No call failed: a side that gave up for a reason of its own says
+		 * why in the detail of its last mark ("@client-gone"). */
+		const struct call *last = calls->count ? &calls->items[calls->count - 1] : NULL;
+		if (!failed && last && last->name[0] == '@' && last->detail[0])
+			snprintf(error, size, "the %s gave up (exit status %d): %s", who, WEXITSTATUS(side->status),
+				 last->detail);
+		else
+			snprintf(error, size, "the %s gave up (exit status %d)%s%s%s%s", who,
+				 WEXITSTATUS(side->status), failed ? ": " : "", failed ? failed->name : "",
+				 failed ? " failed with " : "", failed ? errno_name(failed->err) : "");
 	} else {
 		return;
 	}
@@ -514,7 +542,9 @@ static void collect_capture(struct cell_run *run)
 		return;
 	if (run->capture_incomplete && result->verdict != VERDICT_ERROR) {
 		snprintf(result->error, sizeof result->error,
-			 "capture incomplete: the kernel dropped frames while this cell ran");
+			 result->retried[0] ? "capture incomplete: the kernel dropped frames while this cell ran, "
+					      "on its second run as on its first"
+					    : "capture incomplete: the kernel dropped frames while this cell ran");
 		result->verdict = VERDICT_ERROR;
 	}
 	result->wire_seen = 1;

@@ -1,6 +1,9 @@
 /* finrst: the command line. */
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 
@@ -29,7 +32,24 @@ static const char usage[] =
 	"exit status: 0 all pass or xfail, 1 a verdict failed, 2 usage or environment error\n"
 	"(compare: 0 whether or not outcomes differ, unless --fail-on-diff)\n";
 
-int main(int argc, char **argv)
+/* Test-only: with FINRST_TEST_DESCRIPTORS set, finrst lists on stderr the
+ * descriptors it holds as it starts and as it exits. A descriptor a faulty
+ * cell leaked vanishes with the process; this is where finrst's own tests
+ * can still see it. Both lists, as finrst inherits what its caller had open. */
+static void list_descriptors(const char *when)
+{
+	if (!getenv("FINRST_TEST_DESCRIPTORS"))
+		return;
+	long most = sysconf(_SC_OPEN_MAX);
+	fflush(stdout);
+	fprintf(stderr, "finrst: test: descriptors open at %s:", when);
+	for (int fd = 0; fd < (most > 0 && most < 4096 ? most : 4096); fd++)
+		if (fcntl(fd, F_GETFD) != -1)
+			fprintf(stderr, " %d", fd);
+	fputc('\n', stderr);
+}
+
+static int run_command(int argc, char **argv)
 {
 	if (argc < 2)
 		return usage_error("no command given (try: finrst --help)");
@@ -49,4 +69,12 @@ int main(int argc, char **argv)
 	if (strcmp(command, "compare") == 0)
 		return command_compare(argc - 1, argv + 1);
 	return usage_error("unknown command '%s' (try: finrst --help)", command);
+}
+
+int main(int argc, char **argv)
+{
+	list_descriptors("start");
+	int status = run_command(argc, argv);
+	list_descriptors("exit");
+	return status;
 }

@@ -3,8 +3,13 @@
 #ifndef FINRST_INTERRUPTION_H
 #define FINRST_INTERRUPTION_H
 
-/* Catches SIGINT and SIGTERM from now on (poll() then returns EINTR). */
+/* Catches SIGINT and SIGTERM from now on (poll() then returns EINTR, and
+ * interruption_wakeup_fd() becomes readable). */
 void interruption_watch(void);
+/* A descriptor to poll() for POLLIN alongside the cells', or -1. */
+int interruption_wakeup_fd(void);
+/* Closes that descriptor at the end of a run; signals are still caught. */
+void interruption_stop_waking(void);
 /* The signal that interrupted the run, or 0. */
 int interruption_signal(void);
 /* "SIGINT", "SIGTERM". */

@@ -71,6 +71,11 @@ const char *errno_name(int err)
 	case EINPROGRESS: return "EINPROGRESS";
 	case ESHUTDOWN: return "ESHUTDOWN";
 	case EMFILE: return "EMFILE";
+	/* What running out of ports, descriptors or memory gives. */
+	case EADDRNOTAVAIL: return "EADDRNOTAVAIL";
+	case EADDRINUSE: return "EADDRINUSE";
+	case ENFILE: return "ENFILE";
+	case ENOMEM: return "ENOMEM";
 	/* What starting an external program, or waiting for it, can fail with. */
 	case ENOENT: return "ENOENT";
 	case EACCES: return "EACCES";

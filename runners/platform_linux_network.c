@@ -111,9 +111,9 @@ static void prepare_route(struct route_request *request, int family, unsigned sh
 	request->route.rtm_type = RTN_LOCAL;
 }
 
-static void add_route_body(struct route_request *request, const void *address, size_t length, int with_source)
+static void add_route_body(struct route_request *request, const void *address, size_t length, int with_source,
+			   int loopback)
 {
-	int loopback = (int)if_nametoindex("lo");
 	add_attribute(request, RTA_DST, address, length);
 	if (with_source)
 		add_attribute(request, RTA_PREFSRC, address, length);
@@ -130,18 +130,24 @@ static int make_loopback_quickack(void)
 {
 	struct route_request request;
 	struct in_addr v4 = { htonl(INADDR_LOOPBACK) };
+	/* if_nametoindex() opens a socket of its own: asked first, so that a
+	 * failure (no descriptor left) is its own errno, not a route to
+	 * interface 0 refused with ENODEV. */
+	int loopback = (int)if_nametoindex("lo");
+	if (loopback == 0)
+		return -1;
 	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
 	if (fd < 0)
 		return -1;
 	prepare_route(&request, AF_INET, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
-	add_route_body(&request, &v4, sizeof v4, 1);
+	add_route_body(&request, &v4, sizeof v4, 1, loopback);
 	int status = talk_to_kernel(fd, &request);
 	if (status == 0) {
 		prepare_route(&request, AF_INET6, RTM_DELROUTE, 0);
 		add_attribute(&request, RTA_DST, &in6addr_loopback, sizeof in6addr_loopback);
 		talk_to_kernel(fd, &request);
 		prepare_route(&request, AF_INET6, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
-		add_route_body(&request, &in6addr_loopback, sizeof in6addr_loopback, 0);
+		add_route_body(&request, &in6addr_loopback, sizeof in6addr_loopback, 0, loopback);
 		status = talk_to_kernel(fd, &request);
 	}
 	int saved = errno;

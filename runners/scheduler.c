@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define WATCHED_PER_CELL 2
 
@@ -95,10 +96,12 @@ static void wait_for_any(struct scheduler *s, struct pollfd *fds)
 	int watched = 0;
 	if (s->shared && s->shared->fd >= 0)
 		fds[watched++] = (struct pollfd){ s->shared->fd, POLLIN, 0 };
+	if (interruption_wakeup_fd() >= 0)
+		fds[watched++] = (struct pollfd){ interruption_wakeup_fd(), POLLIN, 0 };
 	for (int i = 0; i < s->slot_count; i++)
 		if (s->slots[i].result)
 			watched += cell_run_watch(&s->slots[i], fds + watched);
-	while (poll(fds, (nfds_t)watched, next_timeout_ms(s)) < 0 && errno == EINTR)
+	while (poll(fds, (nfds_t)watched, next_timeout_ms(s)) < 0 && errno == EINTR && !interruption_signal())
 		;
 }
 
@@ -132,6 +135,32 @@ static void read_capture(struct scheduler *s)
 			s->slots[i].capture_incomplete = 1;
 }
 
+/* A drop is a moment of load on the machine, not a property of the cell: a
+ * cell whose capture lost frames gets one more run, with nothing of the
+ * first kept but the reason. Not when the run is being stopped. */
+static int should_run_again(const struct scheduler *s, const struct cell_run *slot)
+{
+	return slot->capture_incomplete && !slot->result->retried[0] && !interruption_signal() && !s->fatal[0];
+}
+
+/* Runs the cell again in the slot it held, so the slot counts stay as they
+ * are. Returns 1 when it is running again, 0 when it could not start (it is
+ * then finished, its error saying why). */
+static int run_again(struct scheduler *s, struct cell_run *slot)
+{
+	struct cell_result *result = slot->result;
+	char why[CELL_TEXT_SIZE] = "the capture of its first run lost frames";
+	if (result->verdict == VERDICT_ERROR && strncmp(result->error, "capture incomplete", 18) != 0)
+		snprintf(why, sizeof why, "the capture of its first run lost frames (that run ended: %s)", result->error);
+	cell_result_reset(result);
+	snprintf(result->retried, sizeof result->retried, "%s", why);
+	if (cell_run_start(slot, result, s->options, s->shared) == 0)
+		return 1;
+	cell_run_finish(slot);
+	note_fatal(s, slot);
+	return 0;
+}
+
 static void advance_all(struct scheduler *s)
 {
 	read_capture(s);
@@ -146,6 +175,8 @@ static void advance_all(struct scheduler *s)
 		read_capture(s);   /* the last frames of this cell may have just arrived */
 		cell_run_finish(slot);
 		note_fatal(s, slot);
+		if (should_run_again(s, slot) && run_again(s, slot))
+			continue;
 		slot->result = NULL;
 		s->active--;
 		s->active_fast -= !is_slow(result);
@@ -167,6 +198,10 @@ static void stop_everything(struct scheduler *s, const char *cause, const char *
 		struct cell_result *result = &s->results[s->order[s->next]];
 		result->verdict = VERDICT_SKIP;
 		snprintf(result->error, sizeof result->error, "%s", why);
+		/* Nothing was seen: its outcome says "unseen", as any cell's
+		 * without a capture, rather than being left blank. */
+		outcome_from_evidence(&result->segments, &result->client_calls, &result->server_calls, 0,
+				      &result->outcome);
 		s->done(result, s->context);
 	}
 }
@@ -189,7 +224,8 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 	s.order = calloc(count ? count : 1, sizeof *s.order);
 	s.slot_count = jobs + (s.order ? order_slow_first(&s) : 0);
 	s.slots = calloc((size_t)s.slot_count, sizeof *s.slots);
-	struct pollfd *fds = calloc((size_t)s.slot_count * WATCHED_PER_CELL + 1, sizeof *fds);
+	/* Beyond the cells': the capture and the interruption's wake-up. */
+	struct pollfd *fds = calloc((size_t)s.slot_count * WATCHED_PER_CELL + 2, sizeof *fds);
 	int status = -1;
 	if (!s.order || !s.slots || !fds)
 		snprintf(error, size, "out of memory for scheduling %zu cells", count);
@@ -216,6 +252,7 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 			}
 		}
 	}
+	interruption_stop_waking();
 	capture_close(&s.capture);
 	free(s.order);
 	free(s.slots);

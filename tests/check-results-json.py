@@ -130,6 +130,11 @@ class Checker:
         if verdict is not None and verdict not in VERDICTS:
             self.problem(where, "verdict %r is not one of %s" % (verdict, ", ".join(VERDICTS)))
         self.need(where, cell, "duration_ms", "number")
+        if "retried" in cell:
+            # Only a cell whose first capture lost frames is run again, and it
+            # says why; an empty reason would be a retry nobody can explain.
+            if self.need(where, cell, "retried", "string") == "":
+                self.problem(where, "retried without a reason")
         self.check_pcap(where, cell)
         outcome = self.check_outcome(where, cell)
         self.check_expected(where, cell)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Runs finrst's own tests before the matrix: every BUILD/tests/test_*
-# program, then tests/test-cli.sh on BUILD/finrst, then the faults, reports,
-# compare, browser, bad-input and disk-full tests. Runs from the repository
+# program, then tests/test-cli.sh on BUILD/finrst, then the faults (hangs and
+# crashes, interruption, capture drops, resource limits), reports, compare,
+# browser, bad-input and disk-full tests. Runs from the repository
 # root (the programs' default paths, tests/pcaps and suite/expectations, are
 # relative to it), keeps going after a failure, exits 1 if anything failed.
 #
@@ -35,11 +36,16 @@ if ! sh tests/test-cli.sh "$build"; then
 	status=1
 	failures="$failures test-cli.sh"
 fi
-echo "== tests/test-faults.sh $build"
-if ! sh tests/test-faults.sh "$build"; then
-	status=1
-	failures="$failures test-faults.sh"
-fi
+# Faults: sides that hang, crash or give up; Ctrl-C and SIGTERM; a capture
+# that drops frames; no descriptors, processes or ports left. Each checks
+# that nothing is left behind (tests/leftovers.sh).
+for script in test-faults.sh test-interruption.sh test-capture-drops.sh test-resource-limits.sh; do
+	echo "== tests/$script $build"
+	if ! sh "tests/$script" "$build"; then
+		status=1
+		failures="$failures $script"
+	fi
+done
 # A real external server in place of finrst's own (--server-cmd).
 echo "== tests/test-server-cmd.sh $build"
 if ! sh tests/test-server-cmd.sh "$build"; then

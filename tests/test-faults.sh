@@ -1,7 +1,8 @@
 #!/bin/sh
 # Cells whose sides hang, crash or give up: the run goes on, each such cell
 # is `error` with its cause, and nothing is left behind — no process, no
-# temporary file. Usage: tests/test-faults.sh BUILD_DIR
+# descriptor, no network namespace, no temporary file (tests/leftovers.sh).
+# Usage: tests/test-faults.sh BUILD_DIR
 build=${1:-build}
 finrst="$build/finrst"
 passed=0
@@ -12,13 +13,14 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 pass() { passed=$((passed + 1)); echo "ok   $1"; }
 fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
 
-# Every process finrst forks inherits this marker, so leftovers can be found.
-marker="FINRST_FAULT_TEST_$$_$(date +%s)"
-env "$marker=1" "$finrst" run -o "$tmp/out" -t 500 \
+. "$(dirname "$0")/leftovers.sh"
+
+leftovers_start faults "$finrst" run -o "$tmp/out" -t 500 \
 	'fault-hang/drain/ipv4' 'close/fault-hang/ipv6' 'fault-crash/drain/ipv4' \
-	'close/fault-crash/ipv4' 'fault-exit/drain/ipv6' 'close/fault-exit/ipv4' 'close/drain/ipv4' \
-	> "$tmp/stdout" 2> "$tmp/stderr"
-status=$?
+	'close/fault-crash/ipv4' 'fault-exit/drain/ipv6' 'close/fault-exit/ipv4' 'close/drain/ipv4'
+leftovers_wait 60
+status=$watched_status
+cp "$watched_stdout" "$tmp/stdout"
 
 if [ "$status" -eq 1 ]; then pass "a run with faulty cells exits 1"; else fail "exit status" "got $status, expected 1"; fi
 
@@ -56,14 +58,7 @@ PY
 then pass "a hung cell keeps its calls and segments up to the hang"
 else fail "a hung cell's evidence" "calls or segments missing"; fi
 
-leftover=$(grep -l "$marker" /proc/[0-9]*/environ 2>/dev/null | wc -l)
-if [ "$leftover" -eq 0 ]; then pass "no process left behind"; else fail "leftover processes" "$leftover still carry the marker"; fi
-
-if [ -z "$(find "$tmp/out" -name '*.XXXXXX' -o -name 'results.json.*' | head -1)" ]; then
-	pass "no temporary file left in the output directory"
-else
-	fail "temporary files" "$(find "$tmp/out" -name 'results.json.*')"
-fi
+leftovers_check "a run with faulty cells" "$tmp/out"
 
 echo "faults: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
