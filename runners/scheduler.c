@@ -252,6 +252,11 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 			}
 		}
 	}
+	/* The last cell's pcap may be the one that could not be written. */
+	if (status == 0 && s.fatal[0]) {
+		snprintf(error, size, "%s", s.fatal);
+		status = -1;
+	}
 	interruption_stop_waking();
 	capture_close(&s.capture);
 	free(s.order);
