@@ -8,6 +8,7 @@ usage: bench.py FINRST [K]"""
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,20 @@ def report(label, runs):
     return matrix
 
 
+def python_start_up():
+    """Which python3 the python-http-client cells start, and what a start
+    costs: a pyenv shim in PATH costs several times /usr/bin/python3."""
+    python = shutil.which("python3")
+    if not python:
+        return "none in PATH (its cells skip)"
+    times = []
+    for _ in range(5):
+        started = time.monotonic()
+        subprocess.run([python, "-c", "pass"], check=False)
+        times.append((time.monotonic() - started) * 1000)
+    return f"{os.path.realpath(python) if 'shims' not in python else python}, start-up {statistics.median(times):.0f} ms (median of 5)"
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -58,6 +73,7 @@ def main():
     print(f"finrst bench: {platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}),"
           f" {k} runs each, medians")
     print(f"command: {finrst} run -o DIR [-j 1]  (full default matrix)")
+    print(f"python3 for the external client: {python_start_up()}")
     print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
           f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
     with tempfile.TemporaryDirectory() as scratch:

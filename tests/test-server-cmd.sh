@@ -100,8 +100,10 @@ else
 	fail "a program that is not installed: skip with the reason" "$(seen)"
 fi
 
-# env runs, but cannot run what it is given: exit status 127.
-run run -o "$tmp/cannot" -t 5000 --server-cmd 'env finrst-no-such-server {port}' 'curl-get/server-cmd/ipv4'
+# env runs, but cannot run what it is given: exit status 127. PATH is
+# narrowed to where env is: a PATH entry this user may not search (root's
+# own directories, for a user switched to with su) would make env say 126.
+run run -o "$tmp/cannot" -t 5000 --server-cmd 'env PATH=/usr/bin:/bin finrst-no-such-server {port}' 'curl-get/server-cmd/ipv4'
 if [ "$status" -eq 1 ] && grep -q 'error .*the server program could not be run (exit status 127)' "$tmp/out"; then
 	pass "a program that exits 127: error, it could not be run"
 else
