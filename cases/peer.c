@@ -141,6 +141,7 @@ int peer_await_any(struct peer *peer, unsigned steps)
 			peer->other_gone = 1;
 			break;
 		}
+		peer->other_bytes_sent = message.bytes_sent;
 		if (steps & (1u << message.step)) {
 			wait_as_told(peer, message.wait_for, message.bytes_sent);
 			finish(peer, call, message.step, 0);
@@ -258,6 +259,18 @@ static enum read_end read_run(struct peer *peer, int flags, uint64_t limit)
 enum read_end peer_read_available(struct peer *peer)
 {
 	return read_run(peer, MSG_DONTWAIT, 0);
+}
+
+/* Blocking reads up to what was sent, so that no read in between reports
+ * an EAGAIN that only says the rest was still in flight. */
+enum read_end peer_read_all_sent(struct peer *peer)
+{
+	if (peer->bytes_read < peer->other_bytes_sent) {
+		enum read_end end = read_run(peer, 0, peer->other_bytes_sent - peer->bytes_read);
+		if (end != READ_END_NONE)   /* EOF or an error before all of it came */
+			return end;
+	}
+	return peer_read_available(peer);
 }
 
 enum read_end peer_read_bytes(struct peer *peer, uint64_t bytes)

@@ -49,6 +49,7 @@ struct peer {
 	int other_is_external;      /* the other side is a program that does not speak steps */
 	char url[80];               /* http://127.0.0.1:PORT/ or http://[::1]:PORT/ */
 	uint64_t bytes_sent, bytes_read;
+	uint64_t other_bytes_sent;  /* what the other side had sent at its last step */
 	enum read_end read_end;     /* how the last read that did not return data ended */
 	int read_errno;
 };
@@ -80,6 +81,10 @@ ssize_t peer_send_bytes(struct peer *peer, const void *bytes, size_t size, const
 void peer_record(struct peer *peer, const char *name, const char *detail, int64_t ret, int err, uint64_t bytes);
 /* Reads what has arrived, without blocking; stops at EOF, error or EAGAIN. */
 enum read_end peer_read_available(struct peer *peer);
+/* The same, once every byte the other side had sent at its last step was
+ * read, or its FIN or RST came: how the reads end is then a fact of the
+ * stream, not of how much was still in flight (a slow machine's softirq). */
+enum read_end peer_read_all_sent(struct peer *peer);
 /* Reads until `bytes` more have been read, EOF or error. */
 enum read_end peer_read_bytes(struct peer *peer, uint64_t bytes);
 /* Reads until EOF or error (the wait is bounded by the cell's time limit). */

@@ -27,7 +27,7 @@ void pattern_read_and_close_after_teardown(struct peer *server)
 {
 	peer_await(server, STEP_TEARDOWN_DONE);
 	peer_mark(server, "@teardown");
-	if (peer_read_available(server) != READ_END_BLOCKED) {
+	if (peer_read_all_sent(server) != READ_END_BLOCKED) {
 		peer_close(server);
 		peer_tell(server, STEP_SERVER_ACTED, WAIT_HANGUP);
 		return;

@@ -1,34 +1,66 @@
 #include "outcome_facts.h"
 
-#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static const char *share(uint64_t read, uint64_t sent)
+static const struct {
+	const char *share, *whole;
+} shares[] = {
+	{ "bytes.c2s_read", "bytes.c2s_sent" },
+	{ "bytes.s2c_read", "bytes.s2c_sent" },
+	{ "http_body", "http_declared" },
+};
+
+const char *outcome_fact_whole(const char *field)
 {
-	return read == sent ? "all" : read == 0 ? "none" : "some";
+	for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++)
+		if (strcmp(field, shares[i].share) == 0)
+			return shares[i].whole;
+	return NULL;
 }
 
-static int is_byte_count(const char *field)
+int outcome_fact_is_whole(const char *field)
 {
-	return strncmp(field, "bytes.", 6) == 0;
+	for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++)
+		if (strcmp(field, shares[i].whole) == 0)
+			return 1;
+	return 0;
 }
 
-static int is_duration(const char *field)
+int outcome_fact_is_duration(const char *field)
 {
-	return strstr(field, "_ms") != NULL;
+	size_t length = strlen(field);
+	return length > 3 && strcmp(field + length - 3, "_ms") == 0;
 }
 
-static void fact(const struct cell_result *r, const char *field, char *out, size_t size)
+void outcome_fact(const char *field, const char *value, const char *whole, char *fact, size_t fact_size,
+		  char *shown, size_t shown_size)
 {
-	if (strcmp(field, "bytes.c2s_read") == 0)
-		snprintf(out, size, "%s", share(r->outcome.c2s_read, r->outcome.c2s_sent));
-	else if (strcmp(field, "bytes.s2c_read") == 0)
-		snprintf(out, size, "%s", share(r->outcome.s2c_read, r->outcome.s2c_sent));
-	else if (strcmp(field, "http_body") == 0)
-		snprintf(out, size, "%s", share((uint64_t)r->outcome.http_body, (uint64_t)r->outcome.http_declared));
-	else
-		outcome_field_value(&r->outcome, field, out, size);
+	long long number = strtoll(value, NULL, 10);
+	if (outcome_fact_whole(field) && whole) {
+		long long all = strtoll(whole, NULL, 10);
+		snprintf(fact, fact_size, "%s", number == all ? "all" : number == 0 ? "none" : "some");
+		snprintf(shown, shown_size, "%s (%s of %s)", fact, value, whole);
+	} else if (outcome_fact_is_duration(field) && *value) {
+		if (number < 500)
+			snprintf(fact, fact_size, "under 0.5 s");
+		else
+			snprintf(fact, fact_size, "about %lld s", (number + 500) / 1000);
+		snprintf(shown, shown_size, "%s (%s ms)", fact, value);
+	} else {
+		snprintf(fact, fact_size, "%s", value);
+		snprintf(shown, shown_size, "%s", value);
+	}
+}
+
+static void fact_of(const struct cell_result *r, const char *field, char *fact, size_t size)
+{
+	char value[FIELD_TEXT_SIZE], whole[FIELD_TEXT_SIZE] = "", shown[2 * FIELD_TEXT_SIZE + 8];
+	outcome_field_value(&r->outcome, field, value, sizeof value);
+	if (outcome_fact_whole(field))
+		outcome_field_value(&r->outcome, outcome_fact_whole(field), whole, sizeof whole);
+	outcome_fact(field, value, whole, fact, size, shown, sizeof shown);
 }
 
 int outcome_facts_equal(const struct cell_result *a, const struct cell_result *b,
@@ -41,11 +73,10 @@ int outcome_facts_equal(const struct cell_result *a, const struct cell_result *b
 	for (size_t f = 0; f < outcome_field_count(); f++) {
 		const char *field = outcome_field_names[f];
 		char first[FIELD_TEXT_SIZE], second[FIELD_TEXT_SIZE];
-		if (is_duration(field) || (is_byte_count(field) && strstr(field, "_sent")) ||
-		    strcmp(field, "http_declared") == 0)
+		if (outcome_fact_is_duration(field) || outcome_fact_is_whole(field))
 			continue;
-		fact(a, field, first, sizeof first);
-		fact(b, field, second, sizeof second);
+		fact_of(a, field, first, sizeof first);
+		fact_of(b, field, second, sizeof second);
 		if (strcmp(first, second) != 0) {
 			snprintf(difference, size, "%s: %s, then %s", field, first, second);
 			return 0;

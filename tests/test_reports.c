@@ -266,6 +266,45 @@ static void test_compare(void)
 	json_decref(freebsd_results);
 }
 
+/* Two kernels' buffer sizes and speeds differ: compare judges facts. */
+static json_t *results_with_figures(const char *system, long long read, long long sent, long long close_ms)
+{
+	json_t *cells = json_pack("[{s:s, s:s, s:{s:s, s:I, s:{s:I, s:I}}}]", "id", "linger-wait/drain/ipv4", "verdict",
+				  "pass", "outcome", "client_teardown", "FIN", "client_close_ms", (json_int_t)close_ms,
+				  "bytes", "c2s_read", (json_int_t)read, "c2s_sent", (json_int_t)sent);
+	return json_pack("{s:s, s:i, s:{s:s, s:s}, s:o}", "format", "finrst-results", "version", 1, "platform", "system",
+			 system, "release", "1.0", "cells", cells);
+}
+
+static void test_compare_facts(void)
+{
+	json_t *fast = results_with_figures("Linux", 3952616, 3952616, 1028);
+	json_t *slow = results_with_figures("Linux", 2620334, 2620334, 1031);
+	json_t *ticks = results_with_figures("Darwin", 65536, 2620334, 10);
+	struct compare_input same_facts[] = { { "a.json", fast }, { "b.json", slow } };
+	json_t *comparison = compare_results(same_facts, 2);
+	CHECK("all of the bytes read, and close() about 1 s, on both: no difference",
+	      json_integer_value(json_object_get(comparison, "differing")) == 0);
+	json_decref(comparison);
+
+	struct compare_input other_facts[] = { { "a.json", fast }, { "c.json", ticks } };
+	comparison = compare_results(other_facts, 2);
+	json_t *differences = json_object_get(json_array_get(json_object_get(comparison, "cells"), 0), "differences");
+	json_t *close_ms = json_array_get(differences, 0), *read = json_array_get(differences, 1);
+	CHECK("a linger of 10 ms against 1 s, and some bytes against all, differ",
+	      json_array_size(differences) == 2);
+	CHECK_TEXT("the duration's field", "client_close_ms", json_string_value(json_object_get(close_ms, "field")));
+	CHECK_TEXT("a duration shown as its fact and its figure", "about 1 s (1028 ms)",
+		   json_string_value(json_array_get(json_object_get(close_ms, "values"), 0)));
+	CHECK_TEXT("a short one", "under 0.5 s (10 ms)", json_string_value(json_array_get(json_object_get(close_ms, "values"), 1)));
+	CHECK_TEXT("a share shown with its figures", "some (65536 of 2620334)",
+		   json_string_value(json_array_get(json_object_get(read, "values"), 1)));
+	json_decref(comparison);
+	json_decref(fast);
+	json_decref(slow);
+	json_decref(ticks);
+}
+
 /* ---- atomic writes ---- */
 
 static void test_atomic_file_write(void)
@@ -301,7 +340,7 @@ int main(void)
 		{ "xml_text_legal", test_xml_text_legal }, { "html_script_json", test_html_script_json },
 		{ "terminal_text_write", test_terminal_text }, { "directory_of", test_directory_of },
 		{ "relative_path", test_relative_path }, { "results_load", test_results_load },
-		{ "compare_results", test_compare }, { "atomic_file_write", test_atomic_file_write },
+		{ "compare_results", test_compare }, { "compare_judges_facts", test_compare_facts }, { "atomic_file_write", test_atomic_file_write },
 	};
 	if (!mkdtemp(scratch)) {
 		fprintf(stderr, "test_reports: cannot make a scratch directory in /tmp: %s\n", strerror(errno));
