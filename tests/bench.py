@@ -4,7 +4,7 @@ prints cells/s, p50/p95/max cell time, total wall time and the runner's peak
 RSS, with the machine in the header. Figures are medians over the K runs;
 the ratio is between the two medians measured in this one invocation.
 
-usage: bench.py FINRST [K]"""
+usage: bench.py FINRST [K [FORK_FLOOR_PROGRAM]]"""
 import json
 import os
 import platform
@@ -65,6 +65,19 @@ def python_start_up():
     return f"{os.path.realpath(python) if 'shims' not in python else python}, start-up {statistics.median(times):.0f} ms (median of 5)"
 
 
+def fork_floor(program):
+    """The machine's floor under a cell: one fork of a process that maps
+    finrst's libraries, until the child runs and until it is reaped."""
+    if not program:
+        return "not measured (no bench_fork_floor program given)"
+    done = subprocess.run([program, "200"], capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"bench: {program} failed ({done.returncode}): {done.stderr.strip()}")
+    forks, running, reaped = done.stdout.split()
+    return (f"child runs {int(running) / 1000:.2f} ms after fork(), reaped {int(reaped) / 1000:.2f} ms after"
+            f" (medians of {forks}); a cell forks twice")
+
+
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
@@ -74,6 +87,7 @@ def main():
           f" {k} runs each, medians")
     print(f"command: {finrst} run -o DIR [-j 1]  (full default matrix)")
     print(f"python3 for the external client: {python_start_up()}")
+    print(f"fork on this machine: {fork_floor(sys.argv[3] if len(sys.argv) > 3 else None)}")
     print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
           f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
     with tempfile.TemporaryDirectory() as scratch:
