@@ -206,6 +206,7 @@ const char html_report_template[] =
 	"      cells.length + ' cells' + (run.duration_ms ? ' in ' + (number(run.duration_ms) / 1000).toFixed(1) + ' s' : ''),\n"
 	"      platform.expectations ? 'judged against ' + text(platform.expectations) : '',\n"
 	"      run.network ? 'network: ' + text(run.network) : '',\n"
+	"      run.capture ? 'capture: ' + text(run.capture) : '',\n"
 	"      platform.libpcap ? text(platform.libpcap) : ''\n"
 	"    ];\n"
 	"    parts.filter(Boolean).forEach(function (part) { facts.appendChild(el('span', {}, [part])); });\n"

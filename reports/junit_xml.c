@@ -177,6 +177,7 @@ static void suite_properties(struct junit *j, const json_t *results, const json_
 	property(j, "libpcap", results_text(platform, "libpcap"));
 	property(j, "expectations", results_text(platform, "expectations"));
 	property(j, "network", results_text(json_object_get(results, "run"), "network"));
+	property(j, "capture", results_text(json_object_get(results, "run"), "capture"));
 	for (size_t i = 0; i < json_array_size(cells); i++) {
 		const json_t *cell = json_array_get(cells, i);
 		int xfail = verdict_index(results_text(cell, "verdict")) == VERDICT_XFAIL;

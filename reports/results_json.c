@@ -146,6 +146,8 @@ static json_t *run_json(const struct run_facts *run)
 	json_t *object = json_pack("{s:s, s:f, s:s, s:i, s:I, s:b}", "finished", finished, "duration_ms",
 				   run->duration_ms, "network", run->network, "jobs", run->jobs, "peak_rss_kb",
 				   (json_int_t)run->peak_rss_kb, "complete", run->interrupted_by[0] == '\0');
+	if (object && run->capture[0])
+		json_object_set_new(object, "capture", json_string(run->capture));
 	if (object && run->interrupted_by[0])
 		json_object_set_new(object, "interrupted_by", json_string(run->interrupted_by));
 	return object;

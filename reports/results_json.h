@@ -27,6 +27,7 @@ void platform_facts_collect(struct platform_facts *facts, const char *expectatio
 struct run_facts {
 	double duration_ms;        /* wall clock of the whole run */
 	char network[256];         /* where the cells ran */
+	char capture[320];         /* "on lo", or "none: why" (wire fields are then skip) */
 	int jobs;                  /* cells run at once */
 	long peak_rss_kb;          /* the runner's peak resident memory */
 	char interrupted_by[16];   /* "SIGINT"...: the results are incomplete; "" otherwise */

@@ -124,6 +124,8 @@ static void print_summary(FILE *out, const void *context)
 		*results_text(platform, "expectations") ? results_text(platform, "expectations") : "(unknown)");
 	if (*results_text(run, "network"))
 		fprintf(out, "network: %s\n", results_text(run, "network"));
+	if (*results_text(run, "capture"))
+		fprintf(out, "capture: %s\n", results_text(run, "capture"));
 	print_written(out, summary->written);
 }
 

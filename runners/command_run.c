@@ -49,6 +49,9 @@ static const char usage[] =
 	"                          the end of each cell\n"
 	"      --host-network      run on the host's loopback instead of a private network\n"
 	"                          namespace (needs root; delayed ACKs may then vary the wire)\n"
+	"      --no-capture        run without capturing: every cell is judged on its calls,\n"
+	"                          its wire fields are skip (what happens by itself where\n"
+	"                          neither root nor a user namespace allows capture)\n"
 	"  -h, --help              this text\n"
 	"\n"
 	"exit status: 0 all pass or xfail, 1 a verdict failed or an outcome changed between\n"
@@ -80,7 +83,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		{ "verbose", no_argument, NULL, 'v' }, { "host-network", no_argument, NULL, 'H' },
 		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
 		{ "repeat", required_argument, NULL, 'r' }, { "client-cmd", required_argument, NULL, 'C' },
-		{ "server-cmd", required_argument, NULL, 'S' },
+		{ "server-cmd", required_argument, NULL, 'S' }, { "no-capture", no_argument, NULL, 'N' },
 		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -114,6 +117,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 			break;
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
+		case 'N': config->no_capture = 1; break;
 		case 'C':
 		case 'S':
 			if (external_option_use(option == 'C' ? "--client-cmd" : "--server-cmd", optarg) != 0)

@@ -93,6 +93,29 @@ static void choose_network(const struct matrix_run_config *config, struct matrix
 		"a cell's wire differ between runs\n", why);
 }
 
+/* Without the right to capture, the calls are still evidence: the cells run
+ * and are judged on everything but the wire, whose fields are skip, and the
+ * summary says why. Any other capture failure stops the run (exit 2). */
+static int choose_capture(const struct matrix_run_config *config, struct matrix_run *run, const char *interface)
+{
+	const char *skipped = "the wire fields of every cell are skip";
+	struct capture probe;
+	char why[256];
+	if (config->no_capture) {
+		snprintf(run->capture, sizeof run->capture, "none (--no-capture): %s", skipped);
+		return 0;
+	}
+	enum capture_status status = capture_open(&probe, interface, "tcp", why, sizeof why);
+	capture_close(&probe);
+	if (status != CAPTURE_NO_PERMISSION) {
+		snprintf(run->capture, sizeof run->capture, "on %s", interface);
+		return 1;
+	}
+	snprintf(run->capture, sizeof run->capture, "none (%s): %s", why, skipped);
+	fprintf(stderr, "finrst: warning: %s; running without capture: %s\n", why, skipped);
+	return 0;
+}
+
 struct cell_context {
 	struct matrix_run *run;
 	struct progress *progress;
@@ -117,6 +140,7 @@ static int write_results(const struct matrix_run_config *config, struct matrix_r
 {
 	struct run_facts facts = { .duration_ms = run->wall_ms, .jobs = config->jobs, .peak_rss_kb = peak_rss_kb() };
 	snprintf(facts.network, sizeof facts.network, "%s", run->network);
+	snprintf(facts.capture, sizeof facts.capture, "%s", run->capture);
 	if (interruption_signal())
 		snprintf(facts.interrupted_by, sizeof facts.interrupted_by, "%s", interruption_name());
 	run->document = results_json_build(&run->platform, &facts, run->results, run->count);
@@ -143,6 +167,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	choose_network(config, run);
 	platform_facts_collect(&run->platform, table_path);
 	struct run_options options = { config->output_directory, platform_loopback_interface(), 1, config->time_limit_ms };
+	options.capture = choose_capture(config, run, options.interface);
 	struct cell_context context = { run, config->progress };
 	if (config->progress)
 		progress_begin(config->progress, run->count);

@@ -21,6 +21,7 @@ struct matrix_run_config {
 	int64_t time_limit_ms;
 	struct progress *progress;       /* NULL: silent */
 	int host_network;                /* run on the host's loopback, not a private one */
+	int no_capture;                  /* --no-capture: run without the wire, its fields skip */
 };
 
 struct matrix_run {
@@ -32,6 +33,7 @@ struct matrix_run {
 	char results_path[4096];
 	double wall_ms;
 	char network[256];               /* where the cells ran, for the summary */
+	char capture[320];               /* "on lo", or "none: why" */
 	json_t *document;                /* the results, which every report is rendered from */
 };
 

@@ -52,6 +52,12 @@ if ! sh tests/test-server-cmd.sh "$build"; then
 	status=1
 	failures="$failures test-server-cmd.sh"
 fi
+# A run without the wire: --no-capture, and where capture is not allowed.
+echo "== tests/test-no-capture.sh $build"
+if ! sh tests/test-no-capture.sh "$build"; then
+	status=1
+	failures="$failures test-no-capture.sh"
+fi
 for script in test-reports.sh test-compare.sh test-browser.sh; do
 	echo "== tests/$script $build"
 	if ! sh "tests/$script" "$build"; then
