@@ -1,10 +1,12 @@
-/* make bench: what one fork costs on this machine, the floor under every
- * cell (a cell forks its server and its client). Linked with the same
- * libraries as finrst, so the process forked maps what the runner maps;
- * only the runner's own heap and capture ring are missing.
+/* make bench: what forking costs on this machine, the floor under every
+ * cell. A cell forks its server, then its client, and waits for both; this
+ * does the same with sides that only report that they run and exit. Linked
+ * with the same libraries as finrst, so what is forked maps what the runner
+ * maps; only the runner's own heap and capture ring are missing.
  *
- * usage: bench_fork_floor [FORKS]
- * prints: FORKS median-us-until-the-child-runs median-us-until-it-is-reaped */
+ * usage: bench_fork_floor [PAIRS]
+ * prints: PAIRS and the medians, in us from the first fork(), of: the first
+ * child running, the second child running, both reaped */
 #include <curl/curl.h>
 #include <pcap/pcap.h>
 #include <stdint.h>
@@ -33,50 +35,75 @@ static int64_t median(int64_t *values, int count)
 	return values[count / 2];
 }
 
-/* One fork: the child reports the moment it first runs, then exits. */
-static int fork_once(int64_t *running_us, int64_t *reaped_us)
+static pid_t fork_reporting(int report)
 {
-	int ready[2];
-	int64_t started, child_ran;
-	if (pipe(ready) != 0)
-		return -1;
-	started = monotonic_now_us();
 	pid_t child = fork();
 	if (child == 0) {
 		int64_t now = monotonic_now_us();
-		_exit(write(ready[1], &now, sizeof now) == sizeof now ? 0 : 1);
+		_exit(write(report, &now, sizeof now) == sizeof now ? 0 : 1);
 	}
-	close(ready[1]);
-	int got = child > 0 && read(ready[0], &child_ran, sizeof child_ran) == sizeof child_ran;
-	close(ready[0]);
-	if (child < 0 || waitpid(child, NULL, 0) != child || !got)
+	return child;
+}
+
+static int reported(int from, int64_t started, int64_t *elapsed_us)
+{
+	int64_t ran;
+	if (read(from, &ran, sizeof ran) != sizeof ran)
 		return -1;
-	*running_us = child_ran - started;
-	*reaped_us = monotonic_now_us() - started;
+	*elapsed_us = ran - started;
 	return 0;
+}
+
+/* Two forks, as a cell makes them: each child reports the moment it first
+ * runs, then exits; both are reaped. */
+static int fork_pair(int64_t *first_us, int64_t *second_us, int64_t *reaped_us)
+{
+	int first[2], second[2], failed = 0;
+	if (pipe(first) != 0)
+		return -1;
+	if (pipe(second) != 0) {
+		close(first[0]);
+		close(first[1]);
+		return -1;
+	}
+	int64_t started = monotonic_now_us();
+	pid_t children[2] = { fork_reporting(first[1]), fork_reporting(second[1]) };
+	close(first[1]);
+	close(second[1]);
+	failed |= children[0] < 0 || reported(first[0], started, first_us) != 0;
+	failed |= children[1] < 0 || reported(second[0], started, second_us) != 0;
+	for (int i = 0; i < 2; i++)
+		failed |= children[i] > 0 && waitpid(children[i], NULL, 0) != children[i];
+	*reaped_us = monotonic_now_us() - started;
+	close(first[0]);
+	close(second[0]);
+	return failed ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
-	int forks = argc > 1 ? atoi(argv[1]) : 200;
-	if (forks < 1 || forks > 100000) {
-		fprintf(stderr, "bench_fork_floor: FORKS must be 1 to 100000, not '%s'\n", argv[1]);
+	int pairs = argc > 1 ? atoi(argv[1]) : 200;
+	if (pairs < 1 || pairs > 100000) {
+		fprintf(stderr, "bench_fork_floor: PAIRS must be 1 to 100000, not '%s'\n", argv[1]);
 		return 2;
 	}
-	int64_t *running = calloc((size_t)forks, sizeof *running), *reaped = calloc((size_t)forks, sizeof *reaped);
+	int64_t *first = calloc((size_t)pairs, sizeof *first), *second = calloc((size_t)pairs, sizeof *second),
+		*reaped = calloc((size_t)pairs, sizeof *reaped);
 	/* Loaded and initialised as in finrst, so their pages are mapped. */
-	if (!running || !reaped || curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK || !pcap_lib_version()) {
+	if (!first || !second || !reaped || curl_global_init(CURL_GLOBAL_ALL) != CURLE_OK || !pcap_lib_version()) {
 		fprintf(stderr, "bench_fork_floor: cannot set up (memory or libcurl)\n");
 		return 2;
 	}
-	for (int i = 0; i < forks; i++)
-		if (fork_once(&running[i], &reaped[i]) != 0) {
-			perror("bench_fork_floor: fork, pipe or waitpid failed");
+	for (int i = 0; i < pairs; i++)
+		if (fork_pair(&first[i], &second[i], &reaped[i]) != 0) {
+			perror("bench_fork_floor: fork, pipe, read or waitpid failed");
 			return 2;
 		}
-	printf("%d %lld %lld\n", forks, (long long)median(running, forks), (long long)median(reaped, forks));
+	printf("%d %lld %lld %lld\n", pairs, (long long)median(first, pairs), (long long)median(second, pairs),
+	       (long long)median(reaped, pairs));
 	curl_global_cleanup();
-	free(running);
+	free(first);
+	free(second);
 	free(reaped);
 	return 0;
 }
