@@ -110,6 +110,8 @@ static void print_verdicts(const struct report_files *reports)
 	       run.count, run.wall_ms / 1000.0, run.totals[VERDICT_PASS], run.totals[VERDICT_XFAIL],
 	       run.totals[VERDICT_FAIL], run.totals[VERDICT_ERROR], run.totals[VERDICT_SKIP],
 	       run.results_path[0] ? run.results_path : "(not written)");
+	/* A run without the wire passes on less evidence: CI's log must say so. */
+	printf("network: %s; capture: %s\n", run.network, run.capture);
 	print_deviations();
 	if (reports->junit)
 		printf("JUnit XML: %s\n", reports->junit);
