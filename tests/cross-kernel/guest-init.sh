@@ -3,6 +3,8 @@
 # kernel and prints results.json (gzip, base64) on the serial console between
 # markers, which is the only channel out that needs no kernel module.
 /bin/busybox --install -s /bin
+# The kernel starts /init with no PATH; the curl tool is in /usr/bin.
+export PATH=/bin:/usr/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev

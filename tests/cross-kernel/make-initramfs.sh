@@ -33,17 +33,37 @@ cp "$busybox" "$tree/bin/busybox" || exit 2
 cp "$here/guest-init.sh" "$tree/init" && chmod 755 "$tree/init" || exit 2
 cp "$build/finrst" "$tree/finrst/finrst" || exit 2
 cp "$root"/suite/expectations/*.exp "$tree/finrst/expectations/" || exit 2
+# {shipped}: where an installed finrst looks, beside its bin/ (/finrst/..).
+mkdir -p "$tree/share/finrst/external" &&
+	cp "$root/cases/external/article_client.py" "$root/cases/external/upload-body.txt" "$tree/share/finrst/external/" ||
+	exit 2
 
 # Every library at the path the dynamic loader will look for it, the loader
 # itself included (ldd prints it without "=>").
-libraries=$(ldd "$build/finrst" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }')
+libraries_of() {
+	ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }'
+}
+copy_libraries() {
+	for library in $1; do
+		[ -e "$tree$library" ] && continue
+		mkdir -p "$tree$(dirname "$library")" && cp -L "$library" "$tree$library" || exit 2
+	done
+}
+libraries=$(libraries_of "$build/finrst")
 if [ -z "$libraries" ]; then
 	echo "cross-kernel: ldd found no libraries for $build/finrst" >&2
 	exit 2
 fi
-for library in $libraries; do
-	mkdir -p "$tree$(dirname "$library")" && cp -L "$library" "$tree$library" || exit 2
-done
+copy_libraries "$libraries"
+
+# The curl tool, for the curl-tool cells. python3 and its library are too
+# large to carry, so the python-http-client cells say skip in the guest.
+curl_tool=$(command -v curl 2>/dev/null)
+if [ -n "$curl_tool" ]; then
+	mkdir -p "$tree/usr/bin" && cp -L "$curl_tool" "$tree/usr/bin/curl" || exit 2
+	copy_libraries "$(libraries_of "$curl_tool")"
+	libraries="$libraries $(libraries_of "$curl_tool")"
+fi
 
 # What glibc may consult when asked for a user or a host name; finrst itself
 # binds only 127.0.0.1 and ::1, by number.
@@ -62,4 +82,4 @@ printf 'passwd: files\ngroup: files\nhosts: files\n' >"$tree/etc/nsswitch.conf"
 } >"$tree/finrst/run.conf"
 
 (cd "$tree" && find . | "$busybox" cpio -o -H newc 2>/dev/null) | gzip -1 >"$output" || exit 2
-echo "cross-kernel: initramfs $output ($(du -k "$output" | cut -f1) KiB, $(echo "$libraries" | wc -w) libraries)"
+echo "cross-kernel: initramfs $output ($(du -k "$output" | cut -f1) KiB, $(echo "$libraries" | tr ' ' '\n' | sort -u | wc -w) libraries, ${curl_tool:-no} curl tool)"
