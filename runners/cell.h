@@ -56,6 +56,7 @@ struct cell_result {
 	double duration_ms;
 	char pcap[CELL_TEXT_SIZE];     /* path of the capture, relative to the output directory */
 	int wire_seen;                 /* the capture ran: wire fields are evidence */
+	int program_not_run;           /* an external program exited 127: the run's environment is wrong */
 	struct segment_list segments;
 	struct call_list client_calls, server_calls;
 	struct outcome outcome;

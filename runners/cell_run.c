@@ -448,6 +448,32 @@ static int gave_up_before_connecting(const struct cell_run *run)
 	       (exited_with_failure(&run->client, run->killed_on_request) || exited_with_failure(&run->server, 0));
 }
 
+/* A program in place of the client that exited while no segment of any
+ * connection to the cell's port was captured never connected: nothing can
+ * come to finish on the wire, and finrst's server would wait in accept()
+ * until the time limit. The SYN of a connect() is captured before connect()
+ * returns, so an empty capture is evidence. Without a capture there is
+ * none, and the time limit decides. */
+static int external_client_never_connected(struct cell_run *run)
+{
+	const struct side_process *client = &run->client;
+	if (!run->result->cell.mode->command || !client->exited || !run->capture || run->result->segments.count > 0)
+		return 0;
+	if (WIFEXITED(client->status) && WEXITSTATUS(client->status) == 127) {
+		snprintf(run->error, sizeof run->error, "the client program could not be run (exit status 127)");
+		run->result->program_not_run = 1;
+	}
+	else if (WIFEXITED(client->status))
+		snprintf(run->error, sizeof run->error,
+			 "the client program exited (status %d) without connecting: no segment to port %u was seen",
+			 WEXITSTATUS(client->status), (unsigned)run->port);
+	else
+		snprintf(run->error, sizeof run->error,
+			 "the client program was killed by signal %d without connecting: no segment to port %u was seen",
+			 WTERMSIG(client->status), (unsigned)run->port);
+	return 1;
+}
+
 void cell_run_advance(struct cell_run *run)
 {
 	if (run->finished)
@@ -465,6 +491,8 @@ void cell_run_advance(struct cell_run *run)
 	int never_connected = run->result->cell.pattern->command && run->client.exited &&
 			      external_server_never_listened(run->client.log->calls, call_log_size(run->client.log));
 	if ((sides_done && wire_done) || never_connected)
+		run->finished = 1;
+	else if (!run->result->cell.pattern->command && external_client_never_connected(run))
 		run->finished = 1;
 	else if (monotonic_us() >= run->deadline_us)
 		time_out(run);
@@ -616,9 +644,11 @@ static void explain_external_server(struct cell_run *run)
 	if (failed)
 		snprintf(what, sizeof what, ": %s(%s) failed with %s", failed->name, failed->detail,
 			 errno_name(failed->err));
-	if (WIFEXITED(run->server.status) && WEXITSTATUS(run->server.status) == 127)
+	if (WIFEXITED(run->server.status) && WEXITSTATUS(run->server.status) == 127) {
 		snprintf(result->error, sizeof result->error, "the server program could not be run (exit status 127)%s",
 			 what);
+		result->program_not_run = 1;
+	}
 	else if (!wait)
 		return;
 	else if (wait->err == ESRCH)

@@ -55,7 +55,8 @@ static const char usage[] =
 	"  -h, --help              this text\n"
 	"\n"
 	"exit status: 0 all pass or xfail, 1 a verdict failed or an outcome changed between\n"
-	"repetitions, 2 usage or environment error, 128+N interrupted by signal N (the results\n"
+	"repetitions, 2 usage or environment error (a --client-cmd or --server-cmd program\n"
+	"that is not there, or that exits 127), 128+N interrupted by signal N (the results\n"
 	"written so far are kept, marked incomplete)\n";
 
 struct run_arguments {
@@ -150,6 +151,17 @@ static int write_reports(struct run_arguments *arguments, const struct matrix_ru
 	return 0;
 }
 
+/* A program that could not be run at all (exit status 127: env or a
+ * wrapper found nothing to run) is an error of the run's set-up, like one
+ * that is not installed: exit 2, with the first such cell named. */
+static const struct cell_result *program_not_run(const struct matrix_run *run)
+{
+	for (size_t i = 0; i < run->count; i++)
+		if (run->results[i].program_not_run)
+			return &run->results[i];
+	return NULL;
+}
+
 int command_run(int argc, char **argv)
 {
 	struct run_arguments arguments = { 0 };
@@ -173,6 +185,13 @@ int command_run(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int failed = run.totals[VERDICT_FAIL] + run.totals[VERDICT_ERROR] > 0;
+	const struct cell_result *not_run = program_not_run(&run);
+	if (not_run) {
+		int status = usage_error("%s: %s (its results are in %s)", not_run->cell.id, not_run->error,
+					 run.results_path[0] ? run.results_path : "no file");
+		matrix_run_free(&run);
+		return status;
+	}
 	int changed = 0;
 	if (arguments.repeat > 1 && !interruption_signal())
 		changed = repetitions_run(&arguments.config, &run, arguments.repeat - 1, stdout, error, sizeof error);

@@ -17,6 +17,15 @@ int external_option_use(const char *option, const char *command_line)
 	char **argv = command_line_split(command_line, error, sizeof error);
 	if (!argv)
 		return usage_error("%s: %s", option, error);
+	/* A program named on the command line that is not there is a mistake to
+	 * say at once (exit 2), not a run of cells that all skip. The shipped
+	 * programs (python3, curl) do skip where they are missing. */
+	if (!command_line_program_exists(argv[0])) {
+		int status = usage_error("%s: no program '%s' %s", option, argv[0],
+					 strchr(argv[0], '/') ? "can be run there" : "in PATH");
+		free(argv);
+		return status;
+	}
 	free(server ? server_command : client_command);
 	if (server) {
 		server_command = argv;

@@ -46,12 +46,14 @@ for script in test-faults.sh test-interruption.sh test-capture-drops.sh test-res
 		failures="$failures $script"
 	fi
 done
-# A real external server in place of finrst's own (--server-cmd).
-echo "== tests/test-server-cmd.sh $build"
-if ! sh tests/test-server-cmd.sh "$build"; then
-	status=1
-	failures="$failures test-server-cmd.sh"
-fi
+# Real programs in place of finrst's own server and client (--server-cmd, --client-cmd).
+for script in test-server-cmd.sh test-client-cmd.sh; do
+	echo "== tests/$script $build"
+	if ! sh "tests/$script" "$build"; then
+		status=1
+		failures="$failures $script"
+	fi
+done
 # A run without the wire: --no-capture, and where capture is not allowed.
 echo "== tests/test-no-capture.sh $build"
 if ! sh tests/test-no-capture.sh "$build"; then

@@ -4,9 +4,10 @@
 # wire is captured, the client waited for the server to listen (one
 # "wait-listen" call), the server's calls are marked not observed, and no
 # server is left running. Then what goes wrong: a program that is not
-# installed (skip), one that cannot run (127), one that exits before it
-# listens, one that never listens (error at the time limit), and command
-# lines that are not commands (exit 2, one line "finrst: --server-cmd: ...").
+# installed (exit 2 at once), one that cannot run (127: its cell is error,
+# the run exits 2), one that exits before it listens, one that never
+# listens (error at the time limit), and command lines that are not
+# commands (exit 2, one line "finrst: --server-cmd: ...").
 #
 # usage: sh tests/test-server-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "server-cmd: N passed, M failed".
@@ -92,22 +93,22 @@ fi
 
 # ---- a program that is missing, cannot run, exits early, never listens ----
 
-run run -o "$tmp/missing" --server-cmd 'finrst-no-such-server --port {port}' 'curl-get/server-cmd/*'
-if [ "$status" -eq 0 ] && grep -q '2 cells in .* 0 pass, 0 fail, 0 xfail, 2 skip, 0 error' "$tmp/out" &&
-	grep -q '"error": "finrst-no-such-server is not installed (not found in PATH)"' "$tmp/missing/results.json"; then
-	pass "a program that is not installed: its cells skip, with the reason"
-else
-	fail "a program that is not installed: skip with the reason" "$(seen)"
-fi
+usage_error "a program that is not installed: exit 2 at once, naming it" \
+	"finrst: --server-cmd: no program 'finrst-no-such-server' in PATH" \
+	run -o "$tmp/missing" --server-cmd 'finrst-no-such-server --port {port}' 'curl-get/server-cmd/*'
+usage_error "a program path that cannot be run: exit 2 at once, naming it" \
+	"finrst: --server-cmd: no program './finrst-no-such-server' can be run there" \
+	run -o "$tmp/missing" --server-cmd './finrst-no-such-server {port}' 'curl-get/server-cmd/*'
 
 # env runs, but cannot run what it is given: exit status 127. PATH is
 # narrowed to where env is: a PATH entry this user may not search (root's
 # own directories, for a user switched to with su) would make env say 126.
 run run -o "$tmp/cannot" -t 5000 --server-cmd 'env PATH=/usr/bin:/bin finrst-no-such-server {port}' 'curl-get/server-cmd/ipv4'
-if [ "$status" -eq 1 ] && grep -q 'error .*the server program could not be run (exit status 127)' "$tmp/out"; then
-	pass "a program that exits 127: error, it could not be run"
+if [ "$status" -eq 2 ] && grep -q 'error .*the server program could not be run (exit status 127)' "$tmp/out" &&
+	grep -q '^finrst: curl-get/server-cmd/ipv4: the server program could not be run (exit status 127)' "$tmp/err"; then
+	pass "a program that exits 127: its cell is error, and the run exits 2 naming it"
 else
-	fail "a program that exits 127: error, it could not be run" "$(seen)"
+	fail "a program that exits 127: cell error and exit 2" "$(seen)"
 fi
 
 run run -o "$tmp/early" -t 5000 --server-cmd 'false {port}' 'curl-tool/server-cmd/ipv6'

@@ -1,0 +1,125 @@
+#!/bin/sh
+# finrst run --client-cmd: a real program in place of finrst's client. It
+# runs without a shell with {host} {port} {url} substituted, the wire and
+# the server's calls are judged, and what goes wrong is said: a program that
+# is not there (exit 2 at once), one that cannot run (127: its cell is
+# error, the run exits 2), one that exits without connecting (error at once,
+# not at the time limit), command lines that are not commands (exit 2).
+#
+# usage: sh tests/test-client-cmd.sh [BUILD_DIR]   (default: build)
+# Ends with "client-cmd: N passed, M failed".
+build=${1:-build}
+case $build in
+/*) ;;
+*) build=$(pwd)/$build ;;
+esac
+finrst=$build/finrst
+passed=0
+failed=0
+
+if [ ! -x "$finrst" ]; then
+	echo "FAIL no finrst binary at $finrst (run make first)"
+	echo "client-cmd: 0 passed, 1 failed"
+	exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-client-cmd.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+pass() { passed=$((passed + 1)); echo "ok   $1"; }
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1"
+	[ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       /'
+}
+skip() { echo "skip: $1"; }
+
+run() {
+	"$finrst" "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+seen() { echo "exit $status; stderr:"; cat "$tmp/err"; echo "stdout (end):"; tail -n 12 "$tmp/out"; }
+
+# usage_error NAME TEXT ARGS...: exit 2, one line "finrst: ..." containing TEXT.
+usage_error() {
+	name=$1 text=$2
+	shift 2
+	run "$@"
+	if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/err" | tr -d ' ')" -eq 1 ] &&
+		grep -q '^finrst: ' "$tmp/err" && grep -F -q -- "$text" "$tmp/err"; then
+		pass "$name"
+	else
+		fail "$name: exit 2 and one line 'finrst: ...$text...'" "$(seen)"
+	fi
+}
+
+# ---- command lines that are not commands, programs that are not there ----
+usage_error "an empty --client-cmd" "finrst: --client-cmd: the command is empty" \
+	run -o "$tmp/unused" --client-cmd '' 'client-cmd/*'
+usage_error "a --client-cmd with an unclosed quote" "finrst: --client-cmd: unclosed quote" \
+	run -o "$tmp/unused" --client-cmd "printf '%s {port}" 'client-cmd/*'
+usage_error "a program that is not installed: exit 2 at once, naming it" \
+	"finrst: --client-cmd: no program 'finrst-no-such-client' in PATH" \
+	run -o "$tmp/unused" --client-cmd 'finrst-no-such-client {host} {port}' 'client-cmd/*'
+
+# ---- a program that cannot run: env finds nothing, exits 127 ----
+run run -o "$tmp/cannot" --client-cmd 'env PATH=/usr/bin:/bin finrst-no-such-client {port}' 'client-cmd/http-close/ipv4'
+if [ "$status" -eq 2 ] && grep -q 'error .*the client program could not be run (exit status 127)' "$tmp/out" &&
+	grep -q '^finrst: client-cmd/http-close/ipv4: the client program could not be run (exit status 127)' "$tmp/err"; then
+	pass "a program that exits 127: its cell is error, and the run exits 2 naming it"
+else
+	fail "a program that exits 127: cell error and exit 2" "$(seen)"
+fi
+
+# ---- a program that exits without connecting: error at once ----
+started=$(date +%s)
+run run -o "$tmp/early" -t 30000 --client-cmd 'false {host} {port}' 'client-cmd/http-keepalive/*'
+took=$(($(date +%s) - started))
+if [ "$status" -eq 1 ] && [ "$(grep -c 'error .*the client program exited (status 1) without connecting: no segment to port [0-9]* was seen' "$tmp/out")" -ge 2 ] &&
+	[ "$took" -lt 10 ]; then
+	pass "a program that exits without connecting: both cells error at once (${took} s of a 30 s limit)"
+else
+	fail "a program that exits without connecting: error at once" "took ${took} s; $(seen)"
+fi
+
+# ---- no shell: a ; and a > are arguments, not commands ----
+run run -o "$tmp/noshell" -t 5000 --client-cmd "sh -c 'exit 0' ; touch $tmp/made-by-a-shell > $tmp/redirected" \
+	'client-cmd/http-close/ipv4'
+if [ ! -e "$tmp/made-by-a-shell" ] && [ ! -e "$tmp/redirected" ]; then
+	pass "no shell: ';' and '>' reach the program as words (no file made)"
+else
+	fail "no shell: a shell ran the command line" "$(ls "$tmp")"
+fi
+
+# ---- a real client: curl, placeholders substituted, judged on the wire ----
+if ! command -v curl >/dev/null 2>&1; then
+	skip "curl is not installed: a real client is not run"
+else
+	run run -o "$tmp/curl" --client-cmd 'curl -s -o /dev/null --max-time 20 {url}' 'client-cmd/http-*/*'
+	if [ "$status" -eq 0 ] && grep -q ' 0 fail, .* 0 error' "$tmp/out"; then
+		pass "curl {url} against the HTTP patterns: every cell passes or xfails (exit 0)"
+	else
+		fail "curl {url} against the HTTP patterns: every cell passes" "$(seen)"
+	fi
+	if command -v python3 >/dev/null 2>&1 && python3 - "$tmp/curl/results.json" >"$tmp/check" 2>&1 <<'EOF'
+import json, sys
+cells = json.load(open(sys.argv[1]))["cells"]
+assert cells, "no cell ran"
+for cell in cells:
+    calls = cell["calls"]["client"]
+    assert calls[0]["call"] == "exec" and calls[0]["detail"] == "curl (its calls are not observed)", calls[0]
+    assert any(s["flags"] == "SYN" and s["from"] == "client" for s in cell["segments"]), cell["id"]
+    assert cell["outcome"]["client_teardown"] in ("FIN", "RST", "FIN RST"), cell["outcome"]
+print(len(cells), "cells")
+EOF
+	then
+		pass "curl {url}: $(cat "$tmp/check"), each with curl's exec, its SYN and its teardown on the wire"
+	else
+		fail "curl {url}: results.json shows the program and the wire" "$(cat "$tmp/check")"
+	fi
+fi
+
+echo "client-cmd: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
