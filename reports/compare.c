@@ -83,7 +83,7 @@ static json_t *cell_differences(const json_t *const *cells, size_t count)
 		json_t *values = json_array();
 		for (size_t i = 0; i < count; i++)
 			json_array_append_new(values, verdict_value(cells[i]));
-		compare_field(differences, "verdict", json_deep_copy(values), values);
+		compare_field(differences, "verdict", json_incref(values), values);
 		return differences;
 	}
 	for (size_t f = 0; f < outcome_field_count(); f++)

@@ -16,8 +16,6 @@
 
 struct run_options {
 	const char *output_directory;   /* pcaps go to OUTPUT/pcaps/; NULL keeps none */
-	const char *interface;          /* "lo" */
-	int capture;                    /* 0: run without capture, wire fields unseen */
 	int64_t time_limit_ms;
 };
 

@@ -93,27 +93,32 @@ static void choose_network(const struct matrix_run_config *config, struct matrix
 		"a cell's wire differ between runs\n", why);
 }
 
-/* Without the right to capture, the calls are still evidence: the cells run
- * and are judged on everything but the wire, whose fields are skip, and the
- * summary says why. Any other capture failure stops the run (exit 2). */
-static int choose_capture(const struct matrix_run_config *config, struct matrix_run *run, const char *interface)
+/* Opens the run's capture into `capture`. Without the right to capture, the
+ * calls are still evidence: the cells run and are judged on everything but
+ * the wire, whose fields are skip, and the summary says why. Returns 1
+ * capturing, 0 not, -1 when the capture failed otherwise (the run stops,
+ * exit 2, with the reason in `error`). */
+static int open_capture(const struct matrix_run_config *config, struct matrix_run *run, struct capture *capture,
+			char *error, size_t size)
 {
-	const char *skipped = "the wire fields of every cell are skip";
-	struct capture probe;
+	const char *skipped = "the wire fields of every cell are skip", *interface = platform_loopback_interface();
 	char why[256];
 	if (config->no_capture) {
 		snprintf(run->capture, sizeof run->capture, "none (--no-capture): %s", skipped);
 		return 0;
 	}
-	enum capture_status status = capture_open(&probe, interface, "tcp", why, sizeof why);
-	capture_close(&probe);
-	if (status != CAPTURE_NO_PERMISSION) {
+	switch (capture_open(capture, interface, "tcp", why, sizeof why)) {
+	case CAPTURE_OK:
 		snprintf(run->capture, sizeof run->capture, "on %s", interface);
 		return 1;
+	case CAPTURE_NO_PERMISSION:
+		snprintf(run->capture, sizeof run->capture, "none (%s): %s", why, skipped);
+		fprintf(stderr, "finrst: warning: %s; running without capture: %s\n", why, skipped);
+		return 0;
+	default:
+		snprintf(error, size, "%s", why);
+		return -1;
 	}
-	snprintf(run->capture, sizeof run->capture, "none (%s): %s", why, skipped);
-	fprintf(stderr, "finrst: warning: %s; running without capture: %s\n", why, skipped);
-	return 0;
 }
 
 struct cell_context {
@@ -166,14 +171,18 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 		return 2;
 	choose_network(config, run);
 	platform_facts_collect(&run->platform, table_path);
-	struct run_options options = { config->output_directory, platform_loopback_interface(), 1, config->time_limit_ms };
-	options.capture = choose_capture(config, run, options.interface);
+	struct run_options options = { config->output_directory, config->time_limit_ms };
+	struct capture capture = { 0 };
+	int capturing = open_capture(config, run, &capture, error, size);
+	if (capturing < 0)
+		return 2;
 	struct cell_context context = { run, config->progress };
 	if (config->progress)
 		progress_begin(config->progress, run->count);
 	int64_t started = monotonic_us();
-	int scheduled = scheduler_run(run->results, run->count, &options, config->jobs, on_cell_done, &context,
-				      error, size);
+	int scheduled = scheduler_run(run->results, run->count, &options, capturing ? &capture : NULL, config->jobs,
+				      on_cell_done, &context, error, size);
+	capture_close(&capture);
 	progress_end(config->progress);
 	if (scheduled != 0)
 		return 2;

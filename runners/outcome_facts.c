@@ -38,29 +38,31 @@ void outcome_fact(const char *field, const char *value, const char *whole, char 
 		  char *shown, size_t shown_size)
 {
 	long long number = strtoll(value, NULL, 10);
+	char figures[96] = "";
 	if (outcome_fact_whole(field) && whole) {
 		long long all = strtoll(whole, NULL, 10);
 		snprintf(fact, fact_size, "%s", number == all ? "all" : number == 0 ? "none" : "some");
-		snprintf(shown, shown_size, "%s (%s of %s)", fact, value, whole);
+		snprintf(figures, sizeof figures, " (%s of %s)", value, whole);
 	} else if (outcome_fact_is_duration(field) && *value) {
 		if (number < 500)
 			snprintf(fact, fact_size, "under 0.5 s");
 		else
 			snprintf(fact, fact_size, "about %lld s", (number + 500) / 1000);
-		snprintf(shown, shown_size, "%s (%s ms)", fact, value);
+		snprintf(figures, sizeof figures, " (%s ms)", value);
 	} else {
 		snprintf(fact, fact_size, "%s", value);
-		snprintf(shown, shown_size, "%s", value);
 	}
+	if (shown)
+		snprintf(shown, shown_size, "%s%s", fact, figures);
 }
 
 static void fact_of(const struct cell_result *r, const char *field, char *fact, size_t size)
 {
-	char value[FIELD_TEXT_SIZE], whole[FIELD_TEXT_SIZE] = "", shown[2 * FIELD_TEXT_SIZE + 8];
+	char value[FIELD_TEXT_SIZE], whole[FIELD_TEXT_SIZE] = "";
 	outcome_field_value(&r->outcome, field, value, sizeof value);
 	if (outcome_fact_whole(field))
 		outcome_field_value(&r->outcome, outcome_fact_whole(field), whole, sizeof whole);
-	outcome_fact(field, value, whole, fact, size, shown, sizeof shown);
+	outcome_fact(field, value, whole, fact, size, NULL, 0);
 }
 
 int outcome_facts_equal(const struct cell_result *a, const struct cell_result *b,

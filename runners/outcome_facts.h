@@ -18,8 +18,8 @@ int outcome_fact_is_whole(const char *field);
 int outcome_fact_is_duration(const char *field);
 
 /* The fact `field` states, given its value and, for a share, the whole's
- * value; `shown` also gets the figures it came from where they differ from
- * the fact ("some (65615 of 2687055)", "under 0.5 s (5 ms)"). */
+ * value; `shown`, unless NULL, also gets the figures it came from where they
+ * differ from the fact ("some (65615 of 2687055)", "under 0.5 s (5 ms)"). */
 void outcome_fact(const char *field, const char *value, const char *whole, char *fact, size_t fact_size,
 		  char *shown, size_t shown_size);
 

@@ -4,7 +4,6 @@
  * (RTAX_QUICKACK), so that no delayed-ACK timer decides what a cell's wire
  * looks like. */
 #include <errno.h>
-#include <stdlib.h>
 #include <fcntl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
@@ -12,6 +11,7 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>

@@ -18,8 +18,7 @@ struct scheduler {
 	int slot_count;                  /* jobs plus one slot for every slow cell */
 	int active, active_fast;
 	const struct run_options *options;
-	struct capture capture;
-	struct capture *shared;          /* &capture, or NULL when not capturing */
+	struct capture *shared;          /* the run's capture, or NULL when not capturing */
 	unsigned dropped;
 	char fatal[CELL_TEXT_SIZE];      /* a cell could not write its pcap: the run stops */
 	cell_done_callback done;
@@ -206,21 +205,11 @@ static void stop_everything(struct scheduler *s, const char *cause, const char *
 	}
 }
 
-static int open_shared_capture(struct scheduler *s, char *error, size_t size)
-{
-	if (!s->options->capture)
-		return 0;
-	if (capture_open(&s->capture, s->options->interface, "tcp", error, size) != CAPTURE_OK)
-		return -1;
-	s->shared = &s->capture;
-	return 0;
-}
-
 int scheduler_run(struct cell_result *results, size_t count, const struct run_options *options,
-		  int jobs, cell_done_callback done, void *context, char *error, size_t size)
+		  struct capture *capture, int jobs, cell_done_callback done, void *context, char *error, size_t size)
 {
 	struct scheduler s = { .results = results, .count = count, .jobs = jobs, .options = options,
-			       .done = done, .context = context };
+			       .shared = capture, .done = done, .context = context };
 	s.order = calloc(count ? count : 1, sizeof *s.order);
 	s.slot_count = jobs + (s.order ? order_slow_first(&s) : 0);
 	s.slots = calloc((size_t)s.slot_count, sizeof *s.slots);
@@ -229,7 +218,7 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 	int status = -1;
 	if (!s.order || !s.slots || !fds)
 		snprintf(error, size, "out of memory for scheduling %zu cells", count);
-	else if (open_shared_capture(&s, error, size) == 0)
+	else
 		status = 0;
 	if (status == 0) {
 		interruption_watch();
@@ -258,7 +247,6 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 		status = -1;
 	}
 	interruption_stop_waking();
-	capture_close(&s.capture);
 	free(s.order);
 	free(s.slots);
 	free(fds);

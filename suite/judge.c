@@ -4,23 +4,20 @@
 #include <string.h>
 
 #include "../runners/outcome.h"
+#include "../runners/outcome_facts.h"
 
 static int is_wire_field(const char *field)
 {
 	return strstr(field, "teardown") != NULL;
 }
 
-/* The bytes a "bytes.x_read" field is measured against: "bytes.x_sent". */
+/* What a share such as "bytes.x_read" is measured against ("bytes.x_sent",
+ * or for http_body what Content-Length declared), as a text; NULL when the
+ * field is not a share. */
 static const char *sent_counterpart(const struct outcome *outcome, const char *field, char *out, size_t size)
 {
-	char name[FIELD_TEXT_SIZE];
-	const char *suffix = strstr(field, "_read");
-	if (strcmp(field, "http_body") == 0)   /* measured against what Content-Length declared */
-		return outcome_field_value(outcome, "http_declared", out, size) == 0 ? out : NULL;
-	if (strncmp(field, "bytes.", 6) != 0 || !suffix)
-		return NULL;
-	snprintf(name, sizeof name, "%.*s_sent", (int)(suffix - field), field);
-	return outcome_field_value(outcome, name, out, size) == 0 ? out : NULL;
+	const char *whole = outcome_fact_whole(field);
+	return whole && outcome_field_value(outcome, whole, out, size) == 0 ? out : NULL;
 }
 
 static void add_mismatch(struct judgement *judgement, size_t field, const char *expected, const char *actual)

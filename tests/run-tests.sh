@@ -31,50 +31,28 @@ if [ "$ran" -eq 0 ]; then
 	status=1
 	failures="$failures (no test programs)"
 fi
-echo "== tests/test-cli.sh $build"
-if ! sh tests/test-cli.sh "$build"; then
-	status=1
-	failures="$failures test-cli.sh"
-fi
+# run_scripts SCRIPT...: each tests/SCRIPT on the build, going on after a failure.
+run_scripts() {
+	for script in "$@"; do
+		echo "== tests/$script $build"
+		if ! sh "tests/$script" "$build"; then
+			status=1
+			failures="$failures $script"
+		fi
+	done
+}
+run_scripts test-cli.sh
 # Faults: sides that hang, crash or give up; Ctrl-C and SIGTERM; a capture
 # that drops frames; no descriptors, processes or ports left. Each checks
 # that nothing is left behind (tests/leftovers.sh).
-for script in test-faults.sh test-interruption.sh test-capture-drops.sh test-resource-limits.sh; do
-	echo "== tests/$script $build"
-	if ! sh "tests/$script" "$build"; then
-		status=1
-		failures="$failures $script"
-	fi
-done
-# Real programs in place of finrst's own server and client (--server-cmd, --client-cmd).
-for script in test-server-cmd.sh test-client-cmd.sh; do
-	echo "== tests/$script $build"
-	if ! sh "tests/$script" "$build"; then
-		status=1
-		failures="$failures $script"
-	fi
-done
-# A run without the wire: --no-capture, and where capture is not allowed.
-echo "== tests/test-no-capture.sh $build"
-if ! sh tests/test-no-capture.sh "$build"; then
-	status=1
-	failures="$failures test-no-capture.sh"
-fi
-for script in test-reports.sh test-compare.sh test-browser.sh; do
-	echo "== tests/$script $build"
-	if ! sh "tests/$script" "$build"; then
-		status=1
-		failures="$failures $script"
-	fi
-done
+run_scripts test-faults.sh test-interruption.sh test-capture-drops.sh test-resource-limits.sh
+# Real programs in place of finrst's own server and client (--server-cmd,
+# --client-cmd), and a run without the wire (--no-capture, and where
+# capture is not allowed).
+run_scripts test-server-cmd.sh test-client-cmd.sh test-no-capture.sh
+run_scripts test-reports.sh test-compare.sh test-browser.sh
 # Bad input of every kind, and a disk that fills up (root only, else skip).
-for script in test-bad-input.sh test-disk-full.sh; do
-	echo "== tests/$script $build"
-	if ! sh "tests/$script" "$build"; then
-		status=1
-		failures="$failures $script"
-	fi
-done
+run_scripts test-bad-input.sh test-disk-full.sh
 if [ "$status" -ne 0 ]; then
 	echo "run-tests: failed:$failures"
 else

@@ -16,44 +16,15 @@
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
 fixture=$root/tests/fixtures/results-linux.json
-passed=0
-failed=0
 
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "bad-input: 0 passed, 1 failed"
-	exit 1
-fi
+. "$root/tests/script-helpers.sh"
+helpers_begin bad-input "$build"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-bad-input.XXXXXX") || exit 1
+helpers_temporary
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
 
 # fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
-
-skip() {
-	echo "skip: $1"
-}
-
 seen() {
 	echo "exit $status; stderr:"
 	cat "$tmp/err"
@@ -64,7 +35,7 @@ seen() {
 out=$tmp/out
 if ! "$finrst" run -o "$out" 'close/drain/ipv4' >"$tmp/setup" 2>&1 || [ ! -s "$out/results.json" ]; then
 	fail "setup: a run of close/drain/ipv4 writes $out/results.json" "$(cat "$tmp/setup")"
-	echo "bad-input: $passed passed, $failed failed"
+	helpers_end
 	exit 1
 fi
 cp "$out/results.json" "$tmp/results-before.json"
@@ -300,5 +271,4 @@ refused "a filter with a newline: one line" "'close\\x0a/drain/ipv4'" \
 refused "a file name with an escape sequence: shown, not obeyed" "\\x1b[31m" \
 	"$finrst" report "$tmp/no$(printf '\033')[31msuch.json"
 
-echo "bad-input: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

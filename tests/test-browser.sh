@@ -17,13 +17,6 @@
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
-passed=0
-failed=0
 
 browser=""
 for candidate in chromium chromium-browser; do
@@ -37,31 +30,12 @@ if [ -z "$browser" ]; then
 	echo "browser: 0 passed, 0 failed"
 	exit 0
 fi
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "browser: 0 passed, 1 failed"
-	exit 1
-fi
+. "$root/tests/script-helpers.sh"
+helpers_begin browser "$build"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-browser.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+helpers_temporary
 shots=${FINRST_SCREENSHOTS:-$tmp/shots}
 mkdir -p "$shots" || exit 1
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
 
 # browse URL ARGS...: headless Chromium as root, a fresh profile each time,
 # nothing fetched in the background; stdout to $tmp/dom, stderr (with the
@@ -96,7 +70,7 @@ has() {
 out=$tmp/run
 if ! "$finrst" run -o "$out" --html "$out/index.html" 'close/*' 'close-unread/*' 'linger0/*' >"$tmp/run.out" 2>&1; then
 	fail "run close/* close-unread/* linger0/* --html" "$(cat "$tmp/run.out")"
-	echo "browser: $passed passed, $failed failed"
+	helpers_end
 	exit 1
 fi
 page="file://$out/index.html"
@@ -193,5 +167,4 @@ has "hostile: the cell opened from its escaped id" 'data-cell="close&lt;/script&
 has "hostile: its strings are shown as text" 'RST&lt;img src=x onerror=alert(2)&gt;'
 has "hostile: a javascript: pcap becomes a relative path" 'javascript%3Aalert(1)"'
 
-echo "browser: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

@@ -8,37 +8,15 @@
 # binary is BUILD_DIR/finrst). Ends with "cli: N passed, M failed".
 
 build=${1:-build}
-finrst=$build/finrst
 root=$(cd "$(dirname "$0")/.." && pwd)
 checker=$root/tests/check-results-json.py
-passed=0
-failed=0
 
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "cli: 0 passed, 1 failed"
-	exit 1
-fi
+. "$root/tests/script-helpers.sh"
+helpers_begin cli "$build"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-cli.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
+helpers_temporary
 
 # fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
-
 # run COMMAND...: stdout to $tmp/out, stderr to $tmp/err, exit status in $status.
 run() {
 	"$@" >"$tmp/out" 2>"$tmp/err"
@@ -240,5 +218,4 @@ $(cat "$tmp/out")"
 	fi
 fi
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

@@ -8,52 +8,10 @@
 #
 # usage: sh tests/test-client-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "client-cmd: N passed, M failed".
-build=${1:-build}
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
-passed=0
-failed=0
-
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "client-cmd: 0 passed, 1 failed"
-	exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-client-cmd.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	[ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       /'
-}
-skip() { echo "skip: $1"; }
-
-run() {
-	"$finrst" "$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-}
-seen() { echo "exit $status; stderr:"; cat "$tmp/err"; echo "stdout (end):"; tail -n 12 "$tmp/out"; }
-
-# usage_error NAME TEXT ARGS...: exit 2, one line "finrst: ..." containing TEXT.
-usage_error() {
-	name=$1 text=$2
-	shift 2
-	run "$@"
-	if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/err" | tr -d ' ')" -eq 1 ] &&
-		grep -q '^finrst: ' "$tmp/err" && grep -F -q -- "$text" "$tmp/err"; then
-		pass "$name"
-	else
-		fail "$name: exit 2 and one line 'finrst: ...$text...'" "$(seen)"
-	fi
-}
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+. "$root/tests/script-helpers.sh"
+helpers_begin client-cmd "${1:-build}"
+helpers_temporary
 
 # ---- command lines that are not commands, programs that are not there ----
 usage_error "an empty --client-cmd" "finrst: --client-cmd: the command is empty" \
@@ -121,5 +79,4 @@ EOF
 	fi
 fi
 
-echo "client-cmd: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

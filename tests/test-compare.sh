@@ -15,39 +15,13 @@
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
 linux=$root/tests/fixtures/results-linux.json
 freebsd=$root/tests/fixtures/results-freebsd.json
-passed=0
-failed=0
 
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "compare: 0 passed, 1 failed"
-	exit 1
-fi
+. "$root/tests/script-helpers.sh"
+helpers_begin compare "$build"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-compare.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
+helpers_temporary
 
 run() {
 	"$@" >"$tmp/out" 2>"$tmp/err"
@@ -179,5 +153,4 @@ else
 	echo "skip: valgrind not installed, or cannot run this build (an ASan build): compare's memory is not checked"
 fi
 
-echo "compare: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

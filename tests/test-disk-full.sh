@@ -15,37 +15,13 @@
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
 cells='close/*'
-passed=0
-failed=0
 
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "disk-full: 0 passed, 1 failed"
-	exit 1
-fi
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
+. "$root/tests/script-helpers.sh"
+helpers_begin disk-full "$build"
 
 finish() {
-	echo "disk-full: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	helpers_end
 	exit
 }
 

@@ -8,35 +8,13 @@
 # usage: sh tests/test-no-capture.sh [BUILD_DIR]   (default: build)
 # Ends with "no-capture: N passed, M failed".
 
-build=${1:-build}
-finrst=$build/finrst
-root=$(cd "$(dirname "$0")/.." && pwd)
-passed=0
-failed=0
-cells='close/drain/* close-unread/write-first/*'
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-no-capture.XXXXXX") || exit 1
+root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+. "$root/tests/script-helpers.sh"
+helpers_begin no-capture "${1:-build}"
+helpers_temporary
+# nobody goes through it to the directory it writes into.
 chmod 755 "$tmp"
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
-
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
-
-skip() {
-	echo "skip: $1"
-}
+cells='close/drain/* close-unread/write-first/*'
 
 # check_unseen LABEL DIR CAPTURE_PREFIX: the results in DIR say the run had
 # no capture (run.capture starts with CAPTURE_PREFIX), and every cell has
@@ -71,18 +49,17 @@ EOF
 
 if ! command -v python3 >/dev/null 2>&1; then
 	skip "python3 is missing: the results cannot be read back"
-	echo "no-capture: 0 passed, 0 failed"
-	exit 0
+	helpers_end
+	exit
 fi
 
 # --- --no-capture
 # shellcheck disable=SC2086  # the cell globs are separate words on purpose
-"$finrst" run --no-capture -o "$tmp/plain" --junit "$tmp/plain/junit.xml" $cells >"$tmp/out" 2>"$tmp/err"
-status=$?
+run run --no-capture -o "$tmp/plain" --junit "$tmp/plain/junit.xml" $cells
 if [ "$status" -eq 0 ]; then
 	pass "--no-capture: exit 0"
 else
-	fail "--no-capture: exit 0" "exit $status; $(cat "$tmp/err")"
+	fail "--no-capture: exit 0" "$(seen)"
 fi
 check_unseen "--no-capture" "$tmp/plain" "none (--no-capture)"
 if grep -q '^capture: none (--no-capture): the wire fields of every cell are skip$' "$tmp/out"; then
@@ -101,8 +78,7 @@ fi
 	cat "$root/suite/expectations/linux.exp"
 	printf '\n[close/drain/ipv4]\nserver_read_end = econnreset\nreference = a test of finrst: wrong on purpose\n'
 } >"$tmp/wrong.exp"
-"$finrst" run --no-capture -e "$tmp/wrong.exp" -o "$tmp/wrong" 'close/drain/ipv4' >"$tmp/out" 2>"$tmp/err"
-status=$?
+run run --no-capture -e "$tmp/wrong.exp" -o "$tmp/wrong" 'close/drain/ipv4'
 if [ "$status" -eq 1 ] && python3 -c '
 import json, sys
 cell = json.load(open(sys.argv[1]))["cells"][0]
@@ -139,5 +115,4 @@ else
 	check_unseen "no capture chosen by finrst" "$tmp/shared/auto" "none (cannot capture on lo"
 fi
 
-echo "no-capture: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

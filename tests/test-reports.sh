@@ -14,47 +14,17 @@
 
 build=${1:-build}
 root=$(cd "$(dirname "$0")/.." && pwd)
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
 schema=$root/../shared/reference/junit-10.xsd
 hostile=$root/tests/fixtures/hostile-results.json
 check_junit=$root/tests/check-junit-xml.py
 check_html=$root/tests/check-html-report.py
-passed=0
-failed=0
 
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "reports: 0 passed, 1 failed"
-	exit 1
-fi
+. "$root/tests/script-helpers.sh"
+helpers_begin reports "$build"
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-reports.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "ok   $1"
-}
+helpers_temporary
 
 # fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	if [ -n "$2" ]; then
-		printf '%s\n' "$2" | sed 's/^/       /'
-	fi
-}
-
-skip() {
-	echo "skip: $1"
-}
-
 # run COMMAND...: stdout to $tmp/out, stderr to $tmp/err, exit status in $status.
 run() {
 	"$@" >"$tmp/out" 2>"$tmp/err"
@@ -285,5 +255,4 @@ else
 	skip "valgrind not installed, or cannot run this build (an ASan build): the report writers' memory is not checked"
 fi
 
-echo "reports: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

@@ -11,62 +11,22 @@
 #
 # usage: sh tests/test-server-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "server-cmd: N passed, M failed".
-build=${1:-build}
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst=$build/finrst
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+. "$root/tests/script-helpers.sh"
+helpers_begin server-cmd "${1:-build}"
+helpers_temporary
 # The shipped external clients name their files relative to the repository.
 cd "$root" || exit 2
-passed=0
-failed=0
-
-if [ ! -x "$finrst" ]; then
-	echo "FAIL no finrst binary at $finrst (run make first)"
-	echo "server-cmd: 0 passed, 1 failed"
-	exit 1
-fi
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/finrst-server-cmd.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1"
-	[ -n "$2" ] && printf '%s\n' "$2" | sed 's/^/       /'
-}
 
 # Every process finrst forks inherits this marker, external programs too,
 # so a server left running can be found.
 marker="FINRST_SERVER_CMD_TEST_$$_$(date +%s)"
-run() {
-	env "$marker=1" "$finrst" "$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-}
-seen() { echo "exit $status; stderr:"; cat "$tmp/err"; echo "stdout (end):"; tail -n 12 "$tmp/out"; }
+run_prefix="env $marker=1"
 
 no_process_left() {
 	left=$(grep -l "$marker" /proc/[0-9]*/environ 2>/dev/null | wc -l)
 	if [ "$left" -eq 0 ]; then pass "$1: no process left behind"
 	else fail "$1: no process left behind" "$left processes still carry the marker"; fi
-}
-
-# usage_error NAME TEXT ARGS...: exit 2, one line "finrst: ..." containing TEXT.
-usage_error() {
-	name=$1 text=$2
-	shift 2
-	run "$@"
-	if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/err" | tr -d ' ')" -eq 1 ] &&
-		grep -q '^finrst: ' "$tmp/err" && grep -F -q -- "$text" "$tmp/err"; then
-		pass "$name"
-	else
-		fail "$name: exit 2 and one line 'finrst: ...$text...'" "$(seen)"
-	fi
 }
 
 # ---- command lines that are not commands ----
@@ -132,9 +92,8 @@ no_process_left "after a server that never listened"
 # ---- a real server ----
 
 if ! command -v python3 >/dev/null 2>&1; then
-	echo "skip: python3 not installed: no real server to run (the cells with python's http.server)"
-	echo "server-cmd: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
+	skip "python3 not installed: no real server to run (the cells with python's http.server)"
+	helpers_end
 	exit
 fi
 
@@ -216,5 +175,4 @@ else
 fi
 no_process_left "after explain"
 
-echo "server-cmd: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

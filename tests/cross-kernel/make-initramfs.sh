@@ -61,8 +61,9 @@ copy_libraries "$libraries"
 curl_tool=$(command -v curl 2>/dev/null)
 if [ -n "$curl_tool" ]; then
 	mkdir -p "$tree/usr/bin" && cp -L "$curl_tool" "$tree/usr/bin/curl" || exit 2
-	copy_libraries "$(libraries_of "$curl_tool")"
-	libraries="$libraries $(libraries_of "$curl_tool")"
+	curl_libraries=$(libraries_of "$curl_tool")
+	copy_libraries "$curl_libraries"
+	libraries="$libraries $curl_libraries"
 fi
 
 # What glibc may consult when asked for a user or a host name; finrst itself
