@@ -17,6 +17,8 @@
 #include "external_server.h"
 #include "failure_text.h"
 #include "platform.h"
+#include "side_program.h"
+#include "side_worker.h"
 
 static int fail_start(struct cell_run *run, const char *what)
 {
@@ -41,11 +43,6 @@ static socklen_t loopback_address(int family, uint16_t port, struct sockaddr_sto
 	v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	v4->sin_port = htons(port);
 	return sizeof *v4;
-}
-
-static const char *loopback_host(int family)
-{
-	return family == AF_INET6 ? "::1" : "127.0.0.1";
 }
 
 static int open_listener(struct cell_run *run)
@@ -122,62 +119,24 @@ void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header,
 	segment_list_add(&run->result->segments, frame, t_us);
 }
 
-static int is_kept(int fd, const int *fds, int count)
-{
-	for (int i = 0; i < count; i++)
-		if (fds[i] == fd)
-			return 1;
-	return 0;
-}
-
-/* Moves the descriptors a side needs to 3, 4, ... and closes all others.
- * The others are closed first: a runner near its descriptor limit (ulimit -n)
- * leaves a forked side no free number to move them through, and a side that
- * ran on with the runner's descriptors in their place would close its watch
- * pipe while still alive. */
-static void keep_only(int *fds, int count)
-{
-	int highest = 2, moved[8];
-	for (int i = 0; i < count; i++)
-		highest = fds[i] > highest ? fds[i] : highest;
-	for (int fd = 3; fd < highest; fd++)
-		if (!is_kept(fd, fds, count))
-			close(fd);
-	platform_close_descriptors_from(highest + 1);
-	for (int i = 0; i < count; i++)
-		if ((moved[i] = fcntl(fds[i], F_DUPFD, 3 + count)) < 0) {
-			fprintf(stderr, "finrst: a forked side cannot move its %d descriptors above %d: %s\n",
-				count, 2 + count, strerror(errno));
-			_exit(2);
-		}
-	for (int i = 0; i < count; i++) {
-		dup2(moved[i], 3 + i);
-		fds[i] = 3 + i;
-	}
-	platform_close_descriptors_from(3 + count);
-}
-
-static void become_side(void)
-{
-	setpgid(0, 0);
-	platform_die_with_parent();
-	signal(SIGPIPE, SIG_IGN);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
-}
-
 /* The user's server program: the side becomes its supervisor
  * (runners/external_server.c), holding only the runner's watch pipe. */
 static void external_server_process(struct cell_run *run, int alive)
 {
 	int fds[] = { alive };
-	char port[8], url[64];
-	const char *host = loopback_host(run->result->cell.family);
-	become_side();
-	keep_only(fds, 1);
+	char port[8], url[80];
+	const char *host = side_loopback_host(run->result->cell.family);
+	side_become();
+	side_keep_only(fds, 1);
 	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	snprintf(url, sizeof url, run->result->cell.family == AF_INET6 ? "http://[%s]:%s/" : "http://%s:%s/", host, port);
+	side_url(run->result->cell.family, run->port, url, sizeof url);
 	external_server_supervise(run->result->cell.pattern->command, host, port, url, run->server.log);
+}
+
+static struct side_assignment assignment_of(const struct cell_run *run)
+{
+	return (struct side_assignment){ run->result->cell.mode, run->result->cell.pattern, run->result->cell.family,
+					 run->port, run->deadline_us };
 }
 
 static void server_process(struct cell_run *run, int from_client, int to_client, int alive)
@@ -185,26 +144,23 @@ static void server_process(struct cell_run *run, int from_client, int to_client,
 	if (run->result->cell.pattern->command)
 		external_server_process(run, alive);
 	int fds[] = { run->listener, from_client, to_client, alive };
-	become_side();
-	keep_only(fds, 4);
-	struct peer server = { .fd = -1, .side = SIDE_SERVER, .log = run->server.log,
-			       .from_other = fds[1], .to_other = fds[2], .to_runner = -1,
-			       .other_is_external = run->result->cell.mode->command != NULL };
-	if (peer_accept(&server, fds[0]) < 0)
-		_exit(2);
-	close(fds[0]);
-	server_run(run->result->cell.pattern, &server);
+	struct side_assignment assignment = assignment_of(run);
+	side_become();
+	side_keep_only(fds, 4);
+	side_serve(&assignment, run->server.log, fds[0], fds[1], fds[2]);
 	_exit(0);
 }
 
 /* An external client: its program, without a shell, its output discarded;
  * only the watch pipe stays open, so the runner still sees it exit. */
-static void exec_external_client(struct cell_run *run, struct peer *client, int watch)
+static void exec_external_client(struct cell_run *run, int watch)
 {
-	char port[8], detail[CALL_DETAIL_SIZE];
-	const char *host = run->result->cell.family == AF_INET6 ? "::1" : "127.0.0.1";
+	char port[8], detail[CALL_DETAIL_SIZE], url[80];
+	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log };
+	const char *host = side_loopback_host(run->result->cell.family);
 	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	char **argv = command_line_substitute(run->result->cell.mode->command, host, port, client->url);
+	side_url(run->result->cell.family, run->port, url, sizeof url);
+	char **argv = command_line_substitute(run->result->cell.mode->command, host, port, url);
 	int null = open("/dev/null", O_RDWR);
 	if (!argv || null < 0)
 		_exit(2);
@@ -214,9 +170,9 @@ static void exec_external_client(struct cell_run *run, struct peer *client, int 
 	dup2(watch, 3);
 	platform_close_descriptors_from(4);
 	snprintf(detail, sizeof detail, "%s (its calls are not observed)", argv[0]);
-	peer_record(client, "exec", detail, 0, 0, 0);
+	peer_record(&client, "exec", detail, 0, 0, 0);
 	execvp(argv[0], argv);
-	peer_record(client, "exec", argv[0], -1, errno, 0);
+	peer_record(&client, "exec", argv[0], -1, errno, 0);
 	_exit(127);
 }
 
@@ -226,32 +182,21 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 {
 	int external_server = run->result->cell.pattern->command != NULL;
 	int fds[] = { from_server, to_server, control, server_gone };
-	struct sockaddr_storage address;
-	socklen_t size = loopback_address(run->result->cell.family, run->port, &address);
-	become_side();
-	keep_only(fds, external_server ? 4 : 3);
-	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log,
-			       .from_other = fds[0], .to_other = fds[1], .to_runner = fds[2],
-			       .other_is_external = external_server };
-	snprintf(client.url, sizeof client.url, run->result->cell.family == AF_INET6 ? "http://[::1]:%u/"
-										      : "http://127.0.0.1:%u/",
-		 (unsigned)run->port);
+	struct side_assignment assignment = assignment_of(run);
+	side_become();
+	side_keep_only(fds, external_server ? 4 : 3);
 	/* Every client connects by itself (libcurl, an external program), so it
 	 * may start only once the server listens: a refused attempt would put a
 	 * SYN and an RST on the wire, claimed by this cell as its connection's. */
 	if (external_server) {
-		if (external_server_await_listening(loopback_host(run->result->cell.family), run->port, fds[3],
-						    run->deadline_us, client.log) != 0)
+		if (external_server_await_listening(side_loopback_host(run->result->cell.family), run->port, fds[3],
+						    run->deadline_us, run->client.log) != 0)
 			_exit(2);
 		close(fds[3]);
 	}
 	if (run->result->cell.mode->command)
-		exec_external_client(run, &client, fds[2]);
-	/* An HTTP client (libcurl) connects by itself. */
-	if (run->result->cell.mode->protocol == PROTOCOL_SOCKET &&
-	    peer_connect(&client, (struct sockaddr *)&address, size) < 0)
-		_exit(2);
-	client_run(run->result->cell.mode, &client);
+		exec_external_client(run, fds[2]);
+	side_run_client(&assignment, run->client.log, fds[0], fds[1], fds[2]);
 	_exit(0);
 }
 
@@ -300,8 +245,55 @@ out:
 	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
 }
 
+/* Programs of the user's run in processes of their own: an external client
+ * replaces its process (exec), an external server's supervisor is killed with
+ * its group at the end. */
+static int runs_in_workers(const struct cell *cell)
+{
+	return !cell->mode->command && !cell->pattern->command;
+}
+
+static void take_worker(struct side_process *side, struct side_worker *worker)
+{
+	side->worker = worker;
+	side->pid = worker->pid;
+	side->watch = worker->control;
+	side->log = worker->log;
+}
+
+/* The same pipes and descriptors a forked pair gets, handed to the slot's
+ * workers instead; a worker that is not running (the slot's first cell, or
+ * its last side ended its process) is forked first. */
+static int start_in_workers(struct cell_run *run, struct side_worker_pair *workers)
+{
+	int to_server[2] = { -1, -1 }, to_client[2] = { -1, -1 };
+	struct side_assignment assignment = assignment_of(run);
+	const char *what = NULL;
+	if (side_worker_ensure(&workers->server, &what) != 0 || side_worker_ensure(&workers->client, &what) != 0) {
+		fail_start(run, what);
+		return -1;
+	}
+	if (pipe(to_server) || pipe(to_client)) {
+		fail_start(run, "cannot create the pipes that order the two sides");
+	} else {
+		int server_fds[] = { run->listener, to_server[0], to_client[1] }, client_fds[] = { to_client[0], to_server[1] };
+		if (side_worker_assign(&workers->server, &assignment, run->started_us, server_fds, 3) != 0)
+			fail_start(run, "cannot hand the cell to the server's worker");
+		else
+			take_worker(&run->server, &workers->server);
+		if (run->server.worker &&
+		    side_worker_assign(&workers->client, &assignment, run->started_us, client_fds, 2) != 0)
+			fail_start(run, "cannot hand the cell to the client's worker");
+		else if (run->server.worker)
+			take_worker(&run->client, &workers->client);
+	}
+	close_pair(to_server);
+	close_pair(to_client);
+	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
+}
+
 int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options,
-		   struct capture *capture)
+		   struct capture *capture, struct side_worker_pair *workers)
 {
 	memset(run, 0, sizeof *run);
 	run->result = result;
@@ -323,9 +315,14 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 		run->finished = 1;
 		return -1;
 	}
-	run->client.log = call_log_create(run->started_us);
-	run->server.log = call_log_create(run->started_us);
-	if (!run->client.log || !run->server.log) {
+	if (workers && runs_in_workers(&result->cell)) {
+		if (open_listener(run) == 0) {
+			result->segments.server_port = run->port;
+			if (open_dump(run, options) == 0)
+				start_in_workers(run, workers);
+		}
+	} else if (!(run->client.log = call_log_create(run->started_us)) ||
+		   !(run->server.log = call_log_create(run->started_us))) {
 		fail_start(run, "cannot map memory for the observations");
 	} else if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
 		result->segments.server_port = run->port;
@@ -351,16 +348,42 @@ int cell_run_watch(const struct cell_run *run, struct pollfd *fds)
 
 static void reap(struct side_process *side)
 {
-	close(side->watch);
+	if (side->worker) {
+		side->status = side_worker_reap(side->worker, 0);
+	} else {
+		close(side->watch);
+		while (waitpid(side->pid, &side->status, 0) < 0 && errno == EINTR)
+			;
+	}
 	side->watch = -1;
-	while (waitpid(side->pid, &side->status, 0) < 0 && errno == EINTR)
-		;
 	side->exited = 1;
 }
 
-/* The client's pipe carries its requests to be killed; its end means exit. */
+/* A worker's side that returned is what a forked side's exit(0) was; the
+ * worker itself waits for the slot's next cell. */
+static void side_returned(struct side_process *side)
+{
+	side->status = 0;
+	side->exited = 1;
+	side->watch = -1;
+}
+
+/* The client's pipe (or its worker's socket) carries its request to be
+ * killed; its end means exit. */
 static void read_client_control(struct cell_run *run)
 {
+	if (run->client.worker) {
+		enum worker_report report = side_worker_read(run->client.worker);
+		if (report == WORKER_KILL_REQUEST) {
+			run->killed_on_request = 1;
+			kill(run->client.pid, SIGKILL);
+		} else if (report == WORKER_DONE) {
+			side_returned(&run->client);
+		} else if (report == WORKER_GONE) {
+			reap(&run->client);
+		}
+		return;
+	}
 	char request;
 	ssize_t got = read(run->client.watch, &request, 1);
 	if (got == 1 && request == 'K') {
@@ -373,6 +396,14 @@ static void read_client_control(struct cell_run *run)
 
 static void read_server_alive(struct cell_run *run)
 {
+	if (run->server.worker) {
+		enum worker_report report = side_worker_read(run->server.worker);
+		if (report == WORKER_DONE)
+			side_returned(&run->server);
+		else if (report == WORKER_GONE)
+			reap(&run->server);
+		return;
+	}
 	char byte;
 	ssize_t got = read(run->server.watch, &byte, 1);
 	if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
@@ -389,7 +420,7 @@ static int readable(int fd)
  * is that it never listened, or that the client or the wire did not end. */
 static void time_out_external_server(struct cell_run *run, long long elapsed)
 {
-	const char *host = loopback_host(run->result->cell.family);
+	const char *host = side_loopback_host(run->result->cell.family);
 	const char *left = run->result->cell.family == AF_INET6 ? "[" : "", *right = *left ? "]" : "";
 	if (external_server_never_listened(run->client.log->calls, call_log_size(run->client.log)))
 		snprintf(run->error, sizeof run->error,
@@ -544,21 +575,33 @@ static void explain_exit(struct cell_run *run, const char *who, const struct sid
 	run->result->verdict = VERDICT_ERROR;
 }
 
+/* A side still running when its cell ends is killed with its process group
+ * (forked copies too), a worker included: the slot's next cell forks a new
+ * one. A forked side that exited may have left copies: its group is killed
+ * as well. A worker that returned holds nothing of the cell. */
 static void stop_sides(struct cell_run *run)
 {
 	struct side_process *sides[] = { &run->client, &run->server };
 	for (int i = 0; i < 2; i++) {
-		if (sides[i]->pid <= 0)
+		struct side_process *side = sides[i];
+		if (side->pid <= 0 || (side->worker && side->exited))
 			continue;
-		kill(-sides[i]->pid, SIGKILL);   /* the whole group: forked copies too */
-		if (!sides[i]->exited) {
-			if (sides[i]->watch >= 0)
-				close(sides[i]->watch);
-			sides[i]->watch = -1;
-			while (waitpid(sides[i]->pid, &sides[i]->status, 0) < 0 && errno == EINTR)
+		if (side->worker) {
+			side_worker_reap(side->worker, 1);
+			side->watch = -1;
+			side->exited = 1;
+			side->status = -1;
+			continue;
+		}
+		kill(-side->pid, SIGKILL);
+		if (!side->exited) {
+			if (side->watch >= 0)
+				close(side->watch);
+			side->watch = -1;
+			while (waitpid(side->pid, &side->status, 0) < 0 && errno == EINTR)
 				;
-			sides[i]->exited = 1;
-			sides[i]->status = -1;
+			side->exited = 1;
+			side->status = -1;
 		}
 	}
 }
@@ -688,8 +731,10 @@ void cell_run_finish(struct cell_run *run)
 	}
 	outcome_from_evidence(&result->segments, &result->client_calls, &result->server_calls,
 			      result->wire_seen, &result->outcome);
-	call_log_destroy(run->client.log);
-	call_log_destroy(run->server.log);
+	if (!run->client.worker)
+		call_log_destroy(run->client.log);
+	if (!run->server.worker)
+		call_log_destroy(run->server.log);
 	run->client.log = run->server.log = NULL;
 	if (run->listener >= 0)
 		close(run->listener);

@@ -1,7 +1,8 @@
-/* Running one cell: a listener on loopback, the server and the client forked
- * each into its own process group, the frames of its connection taken from
+/* Running one cell: a listener on loopback, the server and the client each in
+ * a process group of its own (the slot's side workers, or processes forked
+ * for the cell), the frames of its connection taken from
  * the run's shared capture, and the runner watching until both sides have
- * exited and the connection is finished. A run is a state machine so that
+ * ended and the connection is finished. A run is a state machine so that
  * the scheduler can drive many at once. */
 #ifndef FINRST_CELL_RUN_H
 #define FINRST_CELL_RUN_H
@@ -13,15 +14,19 @@
 #include "capture.h"
 #include "cell.h"
 #include "pcap_file.h"
+#include "side_worker.h"
 
 struct run_options {
 	const char *output_directory;   /* pcaps go to OUTPUT/pcaps/; NULL keeps none */
 	int64_t time_limit_ms;
+	int fresh_processes;            /* fork both sides for every cell instead of keeping workers */
 };
 
 struct side_process {
 	pid_t pid;
-	int watch;          /* read end of a pipe only the side holds open: EOF when it is gone */
+	int watch;          /* read end of a pipe only the side holds open: EOF when it is gone;
+			       for a worker, its control socket */
+	struct side_worker *worker;   /* the slot's worker running this side; NULL: forked for the cell */
 	int exited;
 	int status;
 	struct call_log *log;
@@ -45,8 +50,10 @@ struct cell_run {
 };
 
 /* Returns 0, or -1 with result->verdict = error and the reason in result->error. */
+/* `workers`: the slot's side workers, which run the cell's sides where its
+ * mode and pattern are finrst's own; NULL forks both sides for the cell. */
 int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options,
-		   struct capture *capture);
+		   struct capture *capture, struct side_worker_pair *workers);
 /* Whether a captured frame belongs to this cell's connection. */
 int cell_run_claims(const struct cell_run *run, const struct tcp_frame *frame);
 /* Keeps a frame this cell claimed: in its .pcap and as a segment. */

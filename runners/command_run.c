@@ -52,6 +52,9 @@ static const char usage[] =
 	"      --no-capture        run without capturing: every cell is judged on its calls,\n"
 	"                          its wire fields are skip (what happens by itself where\n"
 	"                          neither root nor a user namespace allows capture)\n"
+	"      --fresh-processes   fork both sides anew for every cell, as a run did before\n"
+	"                          side workers (slower; for comparing the two: no state\n"
+	"                          of one cell can reach the next either way)\n"
 	"  -h, --help              this text\n"
 	"\n"
 	"exit status: 0 all pass or xfail, 1 a verdict failed or an outcome changed between\n"
@@ -85,7 +88,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		{ "junit", required_argument, NULL, 'J' }, { "html", required_argument, NULL, 'W' },
 		{ "repeat", required_argument, NULL, 'r' }, { "client-cmd", required_argument, NULL, 'C' },
 		{ "server-cmd", required_argument, NULL, 'S' }, { "no-capture", no_argument, NULL, 'N' },
-		{ "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
+		{ "fresh-processes", no_argument, NULL, 'F' }, { "help", no_argument, NULL, 'h' }, { 0, 0, 0, 0 },
 	};
 	long number, cores = sysconf(_SC_NPROCESSORS_ONLN);
 	struct matrix_run_config *config = &arguments->config;
@@ -119,6 +122,7 @@ static int parse_run_arguments(int argc, char **argv, struct run_arguments *argu
 		case 'v': arguments->verbose = 1; break;
 		case 'H': config->host_network = 1; break;
 		case 'N': config->no_capture = 1; break;
+		case 'F': config->fresh_processes = 1; break;
 		case 'C':
 		case 'S':
 			if (external_option_use(option == 'C' ? "--client-cmd" : "--server-cmd", optarg) != 0)

@@ -171,7 +171,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 		return 2;
 	choose_network(config, run);
 	platform_facts_collect(&run->platform, table_path);
-	struct run_options options = { config->output_directory, config->time_limit_ms };
+	struct run_options options = { config->output_directory, config->time_limit_ms, config->fresh_processes };
 	struct capture capture = { 0 };
 	int capturing = open_capture(config, run, &capture, error, size);
 	if (capturing < 0)

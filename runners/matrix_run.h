@@ -22,6 +22,7 @@ struct matrix_run_config {
 	struct progress *progress;       /* NULL: silent */
 	int host_network;                /* run on the host's loopback, not a private one */
 	int no_capture;                  /* --no-capture: run without the wire, its fields skip */
+	int fresh_processes;             /* --fresh-processes: fork both sides for every cell */
 };
 
 struct matrix_run {

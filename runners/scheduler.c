@@ -14,6 +14,7 @@ struct scheduler {
 	size_t count, next;
 	size_t *order;
 	struct cell_run *slots;
+	struct side_worker_pair *workers;   /* one pair per slot, kept from cell to cell */
 	int jobs;                        /* cells that may work at once */
 	int slot_count;                  /* jobs plus one slot for every slow cell */
 	int active, active_fast;
@@ -53,10 +54,15 @@ static void note_fatal(struct scheduler *s, const struct cell_run *slot)
 		snprintf(s->fatal, sizeof s->fatal, "%s", slot->fatal);
 }
 
+static struct side_worker_pair *workers_of(struct scheduler *s, const struct cell_run *slot)
+{
+	return s->options->fresh_processes ? NULL : &s->workers[slot - s->slots];
+}
+
 static void start_next(struct scheduler *s, struct cell_run *slot)
 {
 	struct cell_result *result = &s->results[s->order[s->next++]];
-	if (cell_run_start(slot, result, s->options, s->shared) != 0) {
+	if (cell_run_start(slot, result, s->options, s->shared, workers_of(s, slot)) != 0) {
 		cell_run_finish(slot);
 		note_fatal(s, slot);
 		s->done(result, s->context);
@@ -153,7 +159,7 @@ static int run_again(struct scheduler *s, struct cell_run *slot)
 		snprintf(why, sizeof why, "the capture of its first run lost frames (that run ended: %s)", result->error);
 	cell_result_reset(result);
 	snprintf(result->retried, sizeof result->retried, "%s", why);
-	if (cell_run_start(slot, result, s->options, s->shared) == 0)
+	if (cell_run_start(slot, result, s->options, s->shared, workers_of(s, slot)) == 0)
 		return 1;
 	cell_run_finish(slot);
 	note_fatal(s, slot);
@@ -213,10 +219,15 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 	s.order = calloc(count ? count : 1, sizeof *s.order);
 	s.slot_count = jobs + (s.order ? order_slow_first(&s) : 0);
 	s.slots = calloc((size_t)s.slot_count, sizeof *s.slots);
+	s.workers = calloc((size_t)s.slot_count, sizeof *s.workers);
+	for (int i = 0; s.workers && i < s.slot_count; i++) {
+		side_worker_init(&s.workers[i].client, SIDE_CLIENT);
+		side_worker_init(&s.workers[i].server, SIDE_SERVER);
+	}
 	/* Beyond the cells': the capture and the interruption's wake-up. */
 	struct pollfd *fds = calloc((size_t)s.slot_count * WATCHED_PER_CELL + 2, sizeof *fds);
 	int status = -1;
-	if (!s.order || !s.slots || !fds)
+	if (!s.order || !s.slots || !s.workers || !fds)
 		snprintf(error, size, "out of memory for scheduling %zu cells", count);
 	else
 		status = 0;
@@ -247,6 +258,11 @@ int scheduler_run(struct cell_result *results, size_t count, const struct run_op
 		status = -1;
 	}
 	interruption_stop_waking();
+	for (int i = 0; s.workers && i < s.slot_count; i++) {
+		side_worker_stop(&s.workers[i].client);
+		side_worker_stop(&s.workers[i].server);
+	}
+	free(s.workers);
 	free(s.order);
 	free(s.slots);
 	free(fds);
