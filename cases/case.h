@@ -31,6 +31,14 @@ enum mode_trait {
  * same protocol. */
 enum protocol { PROTOCOL_SOCKET = 0, PROTOCOL_HTTP };
 
+/* Where an external mode's program is found once per run, instead of by exec
+ * in every cell (cases/external/python_interpreter.c says why). */
+struct program_lookup {
+	void (*start)(void);          /* begins the lookup, in the background */
+	const char *(*path)(void);    /* waits for it: the program's path, or NULL to run command[0] */
+	void (*end)(void);            /* reaps what is left of it */
+};
+
 /* A socket mode's client runs: connect, send the request, await READY, then
  * `teardown`, which ends with peer_tell(STEP_TEARDOWN_DONE) and whatever the
  * mode does afterwards. An HTTP mode's `teardown` is its whole exchange on
@@ -43,6 +51,7 @@ struct mode {
 	void (*teardown)(struct peer *client);
 	enum protocol protocol;
 	const char *const *command;
+	const struct program_lookup *lookup;   /* NULL: command[0] is found by exec */
 };
 
 /* The server runs `serve` on the accepted connection, or an external

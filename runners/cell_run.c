@@ -164,6 +164,8 @@ static void exec_external_client(struct cell_run *run, int watch)
 	int null = open("/dev/null", O_RDWR);
 	if (!argv || null < 0)
 		_exit(2);
+	if (run->program)
+		argv[0] = (char *)run->program;
 	dup2(null, 0);
 	dup2(null, 1);
 	dup2(null, 2);
@@ -307,6 +309,8 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	const char *unavailable = mode_unavailable(result->cell.mode);
 	if (!unavailable)
 		unavailable = pattern_unavailable(result->cell.pattern);
+	if (!unavailable && result->cell.mode->lookup)
+		run->program = result->cell.mode->lookup->path();
 	if (!unavailable && result->cell.pattern->command && platform_port_listening(0) < 0)
 		unavailable = "this platform cannot tell when the --server-cmd program listens without connecting to it";
 	if (unavailable) {   /* an honest skip, with the reason, not a failure */

@@ -43,6 +43,7 @@ struct cell_run {
 	int capture_incomplete;         /* the kernel dropped frames while the cell ran */
 	struct side_process client, server;
 	int killed_on_request;
+	const char *program;            /* an external client's program as found for the run; NULL: command[0] */
 	int64_t started_us, deadline_us;
 	int finished;
 	char error[CELL_TEXT_SIZE];

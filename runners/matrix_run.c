@@ -159,6 +159,20 @@ static int write_results(const struct matrix_run_config *config, struct matrix_r
 	return results_json_save(run->document, run->results_path, error, size);
 }
 
+/* Starts (or ends) the lookups of the external programs the cells run, once
+ * for each mode that has one. */
+static void program_lookups(const struct matrix_run *run, int start)
+{
+	for (size_t i = 0; i < run->count; i++) {
+		const struct program_lookup *lookup = run->results[i].cell.mode->lookup;
+		int first = 1;
+		for (size_t j = 0; j < i && first; j++)
+			first = run->results[j].cell.mode->lookup != lookup;
+		if (lookup && first)
+			(start ? lookup->start : lookup->end)();
+	}
+}
+
 int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, char *error, size_t size)
 {
 	memset(run, 0, sizeof *run);
@@ -176,6 +190,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	int capturing = open_capture(config, run, &capture, error, size);
 	if (capturing < 0)
 		return 2;
+	program_lookups(run, 1);
 	struct cell_context context = { run, config->progress };
 	if (config->progress)
 		progress_begin(config->progress, run->count);
@@ -183,6 +198,7 @@ int matrix_run(const struct matrix_run_config *config, struct matrix_run *run, c
 	int scheduled = scheduler_run(run->results, run->count, &options, capturing ? &capture : NULL, config->jobs,
 				      on_cell_done, &context, error, size);
 	capture_close(&capture);
+	program_lookups(run, 0);
 	progress_end(config->progress);
 	if (scheduled != 0)
 		return 2;

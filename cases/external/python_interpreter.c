@@ -1,0 +1,110 @@
+/* The shipped Python client runs under the interpreter `python3` names. Where
+ * python3 is a version manager's shim (pyenv's is a bash script that runs
+ * `pyenv exec`: 0.34 s a start on the machine finrst is developed on, against
+ * 0.07 s for Python itself), every cell would pay for it. So the interpreter
+ * is asked once per run for its own path (sys.executable), in the
+ * background while the first cells run, and the cells run that: the
+ * interpreter the shim would have chosen, as the run's directory and
+ * environment stay the same throughout. */
+#include "python_interpreter.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "../../runners/observations.h"
+#include "../../runners/platform.h"
+
+#define LOOKUP_LIMIT_US (10 * 1000000)
+
+static struct {
+	pid_t pid;
+	int answer;              /* read end of the child's standard output */
+	int64_t started_us;
+	int finished;
+	char path[4096];         /* "" when python3 did not say */
+} lookup = { 0, -1, 0, 0, "" };
+
+static void lookup_start(void)
+{
+	int out[2];
+	if (lookup.pid > 0 || lookup.finished || pipe(out) != 0)
+		return;
+	fcntl(out[0], F_SETFD, FD_CLOEXEC);
+	lookup.started_us = monotonic_us();
+	lookup.pid = fork();
+	if (lookup.pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+		dup2(null, 0);
+		dup2(out[1], 1);
+		dup2(null, 2);
+		platform_close_descriptors_from(3);   /* the runner's sockets and pipes are not its */
+		execlp("python3", "python3", "-I", "-S", "-c", "import sys; print(sys.executable)", (char *)NULL);
+		_exit(127);
+	}
+	close(out[1]);
+	if (lookup.pid < 0) {
+		close(out[0]);
+		lookup.pid = 0;
+		lookup.finished = 1;
+		return;
+	}
+	lookup.answer = out[0];
+}
+
+static void read_answer(void)
+{
+	size_t used = 0;
+	while (used < sizeof lookup.path - 1) {
+		int64_t left_ms = (lookup.started_us + LOOKUP_LIMIT_US - monotonic_us()) / 1000;
+		struct pollfd watch = { lookup.answer, POLLIN, 0 };
+		if (left_ms <= 0 || (poll(&watch, 1, (int)left_ms) <= 0 && errno != EINTR))
+			break;
+		ssize_t got = read(lookup.answer, lookup.path + used, sizeof lookup.path - 1 - used);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		used += (size_t)got;
+	}
+	lookup.path[used] = '\0';
+	lookup.path[strcspn(lookup.path, "\r\n")] = '\0';
+}
+
+static void lookup_end(void)
+{
+	if (lookup.pid > 0) {
+		kill(lookup.pid, SIGKILL);
+		while (waitpid(lookup.pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	if (lookup.answer >= 0)
+		close(lookup.answer);
+	lookup.pid = 0;
+	lookup.answer = -1;
+}
+
+/* An answer that is not an absolute path to a program leaves the cells
+ * with `python3`, as they were before the lookup. */
+static const char *lookup_path(void)
+{
+	if (!lookup.finished && lookup.pid > 0) {
+		read_answer();
+		lookup_end();
+		lookup.finished = 1;
+		if (lookup.path[0] != '/' || access(lookup.path, X_OK) != 0)
+			lookup.path[0] = '\0';
+	}
+	return lookup.path[0] ? lookup.path : NULL;
+}
+
+const struct program_lookup python_interpreter_lookup = {
+	.start = lookup_start,
+	.path = lookup_path,
+	.end = lookup_end,
+};
