@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
-"""make bench: runs the full matrix K times with -j default and with -j 1 and
-prints cells/s, p50/p95/max cell time, total wall time and the runner's peak
-RSS, with the machine in the header. Figures are medians over the K runs;
-the ratio is between the two medians measured in this one invocation.
+"""make bench: runs the full matrix K times with -j default, with -j 1, and
+with -j default and --fresh-processes (both sides forked for every cell, as
+before side workers), interleaved so that the machine's moods fall on all
+three alike, and prints cells/s, p50/p95/max cell time, total wall time and
+the runner's peak RSS, with the machine in the header. Figures are medians
+over the K runs; the ratios are between medians measured in this one
+invocation.
 
 usage: bench.py FINRST [K [FORK_FLOOR_PROGRAM]]"""
 import json
@@ -16,8 +19,8 @@ import tempfile
 import time
 
 
-def one_run(finrst, jobs, directory):
-    command = [finrst, "run", "-o", directory] + (["-j", str(jobs)] if jobs else [])
+def one_run(finrst, jobs, directory, extra=()):
+    command = [finrst, "run", "-o", directory] + (["-j", str(jobs)] if jobs else []) + list(extra)
     started = time.monotonic()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = time.monotonic() - started
@@ -87,17 +90,26 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"finrst bench: {platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}),"
           f" {k} runs each, medians")
-    print(f"command: {finrst} run -o DIR [-j 1]  (full default matrix)")
+    print(f"command: {finrst} run -o DIR [-j 1 | --fresh-processes]  (full default matrix)")
     print(f"python3 for the external client: {python_start_up()}")
     print(f"fork floor: {fork_floor(sys.argv[3] if len(sys.argv) > 3 else None)}")
     print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
           f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
+    default, single, fresh = [], [], []
     with tempfile.TemporaryDirectory() as scratch:
-        default = [one_run(finrst, None, os.path.join(scratch, f"d{i}")) for i in range(k)]
-        single = [one_run(finrst, 1, os.path.join(scratch, f"s{i}")) for i in range(k)]
-    fast = report(f"-j {default[0]['jobs']}", default)
+        for i in range(k):
+            default.append(one_run(finrst, None, os.path.join(scratch, f"d{i}")))
+            single.append(one_run(finrst, 1, os.path.join(scratch, f"s{i}")))
+            fresh.append(one_run(finrst, None, os.path.join(scratch, f"f{i}"), ["--fresh-processes"]))
+    jobs = default[0]["jobs"]
+    fast = report(f"-j {jobs}", default)
     slow = report("-j 1", single)
-    print(f"-j {default[0]['jobs']} is {slow / fast:.2f}x as fast as -j 1 (ratio of the medians above)")
+    forked = report("fresh", fresh)
+    print(f"-j {jobs} is {slow / fast:.2f}x as fast as -j 1; side workers are {forked / fast:.2f}x as fast as"
+          f" --fresh-processes (ratios of the medians above; fresh: -j {jobs} --fresh-processes)")
+    cells = default[0]["cells"]
+    print(f"targets at -j {jobs}: >= 200 cells/s: {cells / fast:.0f}; matrix <= 2 s wall: {median(default, 'wall_s'):.2f} s;"
+          f" p50 <= 5 ms: {median(default, 'p50'):.1f} ms; RSS <= 50 MB: {max(r['rss_mb'] for r in default):.1f} MB")
     print("matrix s: the runner's own clock for the cells; wall s: the whole command, start-up and"
           " writing the pcaps included; max ms is linger-wait's 1 s SO_LINGER, p95 the external programs' start-up.")
 

@@ -42,6 +42,9 @@ run_scripts() {
 	done
 }
 run_scripts test-cli.sh
+# Side workers: the same outcomes as sides forked for every cell, the forks
+# saved, and a new worker after a side that ended its process.
+run_scripts test-side-workers.sh
 # Faults: sides that hang, crash or give up; Ctrl-C and SIGTERM; a capture
 # that drops frames; no descriptors, processes or ports left. Each checks
 # that nothing is left behind (tests/leftovers.sh).
