@@ -28,27 +28,10 @@ static int fail_start(struct cell_run *run, const char *what)
 	return -1;
 }
 
-static socklen_t loopback_address(int family, uint16_t port, struct sockaddr_storage *address)
-{
-	memset(address, 0, sizeof *address);
-	if (family == AF_INET6) {
-		struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)address;
-		v6->sin6_family = AF_INET6;
-		v6->sin6_addr = in6addr_loopback;
-		v6->sin6_port = htons(port);
-		return sizeof *v6;
-	}
-	struct sockaddr_in *v4 = (struct sockaddr_in *)address;
-	v4->sin_family = AF_INET;
-	v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	v4->sin_port = htons(port);
-	return sizeof *v4;
-}
-
 static int open_listener(struct cell_run *run)
 {
 	struct sockaddr_storage address;
-	socklen_t size = loopback_address(run->result->cell.family, 0, &address);
+	socklen_t size = side_loopback_address(run->result->cell.family, 0, &address);
 	run->listener = socket(run->result->cell.family, SOCK_STREAM, 0);
 	if (run->listener < 0)
 		return fail_start(run, "cannot create the listening socket");
@@ -136,7 +119,7 @@ static void external_server_process(struct cell_run *run, int alive)
 static struct side_assignment assignment_of(const struct cell_run *run)
 {
 	return (struct side_assignment){ run->result->cell.mode, run->result->cell.pattern, run->result->cell.family,
-					 run->port, run->deadline_us };
+					 run->port };
 }
 
 static void server_process(struct cell_run *run, int from_client, int to_client, int alive)

@@ -64,7 +64,7 @@ void side_url(int family, uint16_t port, char *out, size_t size)
 	snprintf(out, size, family == AF_INET6 ? "http://[::1]:%u/" : "http://127.0.0.1:%u/", (unsigned)port);
 }
 
-static socklen_t loopback_address(int family, uint16_t port, struct sockaddr_storage *address)
+socklen_t side_loopback_address(int family, uint16_t port, struct sockaddr_storage *address)
 {
 	memset(address, 0, sizeof *address);
 	if (family == AF_INET6) {
@@ -97,7 +97,7 @@ void side_run_client(const struct side_assignment *assignment, struct call_log *
 		     int to_server, int to_runner)
 {
 	struct sockaddr_storage address;
-	socklen_t size = loopback_address(assignment->family, assignment->port, &address);
+	socklen_t size = side_loopback_address(assignment->family, assignment->port, &address);
 	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = log, .from_other = from_server,
 			       .to_other = to_server, .to_runner = to_runner,
 			       .other_is_external = assignment->pattern->command != NULL };

@@ -6,6 +6,7 @@
 #define FINRST_SIDE_PROGRAM_H
 
 #include <stdint.h>
+#include <sys/socket.h>
 
 #include "../cases/case.h"
 #include "observations.h"
@@ -16,7 +17,6 @@ struct side_assignment {
 	const struct pattern *pattern;
 	int family;
 	uint16_t port;
-	int64_t deadline_us;
 };
 
 /* A forked side's own process group, death with the runner, signals. */
@@ -32,6 +32,8 @@ void side_serve(const struct side_assignment *assignment, struct call_log *log, 
 void side_run_client(const struct side_assignment *assignment, struct call_log *log, int from_server,
 		     int to_server, int to_runner);
 
+/* 127.0.0.1 or ::1 at `port`, in `address`; returns its size. */
+socklen_t side_loopback_address(int family, uint16_t port, struct sockaddr_storage *address);
 /* "127.0.0.1" or "::1" */
 const char *side_loopback_host(int family);
 /* "http://127.0.0.1:PORT/" or "http://[::1]:PORT/" */

@@ -123,7 +123,14 @@ static void worker_loop(enum side side, int control, struct call_log *log)
 
 int side_worker_ensure(struct side_worker *worker, const char **what)
 {
-	int pair[2];
+	int pair[2], status;
+	/* One that died while idle (killed from outside) is replaced, not
+	 * handed a cell it would never read. */
+	if (worker->pid > 0 && waitpid(worker->pid, &status, WNOHANG) == worker->pid) {
+		close(worker->control);
+		worker->control = -1;
+		worker->pid = 0;
+	}
 	if (worker->pid > 0)
 		return 0;
 	if (!worker->log && !(worker->log = call_log_create(0))) {
