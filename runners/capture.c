@@ -1,5 +1,7 @@
 #include "capture.h"
 
+#include "platform.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +75,9 @@ enum capture_status capture_open(struct capture *capture, const char *interface,
 		return fail(capture, CAPTURE_FAILED, error, size, "cannot make the capture non-blocking", pcap_error);
 	capture->linktype = pcap_datalink(capture->handle);
 	capture->fd = pcap_get_selectable_fd(capture->handle);
+	/* Only the runner reads the ring: a side forked with it mapped costs a
+	 * copy of its page tables at every fork. */
+	platform_keep_mapping_from_children(capture->fd);
 	return CAPTURE_OK;
 }
 

@@ -108,29 +108,22 @@ static void external_server_process(struct cell_run *run, int alive)
 {
 	int fds[] = { alive };
 	char port[8], url[80];
-	const char *host = side_loopback_host(run->result->cell.family);
+	const char *host = side_loopback_host(run->assignment.family);
 	side_become();
 	side_keep_only(fds, 1);
 	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	side_url(run->result->cell.family, run->port, url, sizeof url);
-	external_server_supervise(run->result->cell.pattern->command, host, port, url, run->server.log);
-}
-
-static struct side_assignment assignment_of(const struct cell_run *run)
-{
-	return (struct side_assignment){ run->result->cell.mode, run->result->cell.pattern, run->result->cell.family,
-					 run->port };
+	side_url(run->assignment.family, run->port, url, sizeof url);
+	external_server_supervise(run->assignment.pattern->command, host, port, url, run->server.log);
 }
 
 static void server_process(struct cell_run *run, int from_client, int to_client, int alive)
 {
-	if (run->result->cell.pattern->command)
+	if (run->assignment.pattern->command)
 		external_server_process(run, alive);
 	int fds[] = { run->listener, from_client, to_client, alive };
-	struct side_assignment assignment = assignment_of(run);
 	side_become();
 	side_keep_only(fds, 4);
-	side_serve(&assignment, run->server.log, fds[0], fds[1], fds[2]);
+	side_serve(&run->assignment, run->server.log, fds[0], fds[1], fds[2]);
 	_exit(0);
 }
 
@@ -140,10 +133,10 @@ static void exec_external_client(struct cell_run *run, int watch)
 {
 	char port[8], detail[CALL_DETAIL_SIZE], url[80];
 	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log };
-	const char *host = side_loopback_host(run->result->cell.family);
+	const char *host = side_loopback_host(run->assignment.family);
 	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	side_url(run->result->cell.family, run->port, url, sizeof url);
-	char **argv = command_line_substitute(run->result->cell.mode->command, host, port, url);
+	side_url(run->assignment.family, run->port, url, sizeof url);
+	char **argv = command_line_substitute(run->assignment.mode->command, host, port, url);
 	int null = open("/dev/null", O_RDWR);
 	if (!argv || null < 0)
 		_exit(2);
@@ -165,23 +158,22 @@ static void exec_external_client(struct cell_run *run, int watch)
  * external server's client watches while it waits for the server to listen. */
 static void client_process(struct cell_run *run, int from_server, int to_server, int control, int server_gone)
 {
-	int external_server = run->result->cell.pattern->command != NULL;
+	int external_server = run->assignment.pattern->command != NULL;
 	int fds[] = { from_server, to_server, control, server_gone };
-	struct side_assignment assignment = assignment_of(run);
 	side_become();
 	side_keep_only(fds, external_server ? 4 : 3);
 	/* Every client connects by itself (libcurl, an external program), so it
 	 * may start only once the server listens: a refused attempt would put a
 	 * SYN and an RST on the wire, claimed by this cell as its connection's. */
 	if (external_server) {
-		if (external_server_await_listening(side_loopback_host(run->result->cell.family), run->port, fds[3],
+		if (external_server_await_listening(side_loopback_host(run->assignment.family), run->port, fds[3],
 						    run->deadline_us, run->client.log) != 0)
 			_exit(2);
 		close(fds[3]);
 	}
-	if (run->result->cell.mode->command)
+	if (run->assignment.mode->command)
 		exec_external_client(run, fds[2]);
-	side_run_client(&assignment, run->client.log, fds[0], fds[1], fds[2]);
+	side_run_client(&run->assignment, run->client.log, fds[0], fds[1], fds[2]);
 	_exit(0);
 }
 
@@ -252,7 +244,6 @@ static void take_worker(struct side_process *side, struct side_worker *worker)
 static int start_in_workers(struct cell_run *run, struct side_worker_pair *workers)
 {
 	int to_server[2] = { -1, -1 }, to_client[2] = { -1, -1 };
-	struct side_assignment assignment = assignment_of(run);
 	const char *what = NULL;
 	if (side_worker_ensure(&workers->server, &what) != 0 || side_worker_ensure(&workers->client, &what) != 0) {
 		fail_start(run, what);
@@ -262,12 +253,12 @@ static int start_in_workers(struct cell_run *run, struct side_worker_pair *worke
 		fail_start(run, "cannot create the pipes that order the two sides");
 	} else {
 		int server_fds[] = { run->listener, to_server[0], to_client[1] }, client_fds[] = { to_client[0], to_server[1] };
-		if (side_worker_assign(&workers->server, &assignment, run->started_us, server_fds, 3) != 0)
+		if (side_worker_assign(&workers->server, &run->assignment, run->started_us, server_fds, 3) != 0)
 			fail_start(run, "cannot hand the cell to the server's worker");
 		else
 			take_worker(&run->server, &workers->server);
 		if (run->server.worker &&
-		    side_worker_assign(&workers->client, &assignment, run->started_us, client_fds, 2) != 0)
+		    side_worker_assign(&workers->client, &run->assignment, run->started_us, client_fds, 2) != 0)
 			fail_start(run, "cannot hand the cell to the client's worker");
 		else if (run->server.worker)
 			take_worker(&run->client, &workers->client);
@@ -289,6 +280,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	run->deadline_us = run->started_us + options->time_limit_ms * 1000;
 	segment_list_init(&result->segments, 0);
 	result->verdict = VERDICT_PASS;
+	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0 };
 	const char *unavailable = mode_unavailable(result->cell.mode);
 	if (!unavailable)
 		unavailable = pattern_unavailable(result->cell.pattern);
@@ -305,6 +297,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	if (workers && runs_in_workers(&result->cell)) {
 		if (open_listener(run) == 0) {
 			result->segments.server_port = run->port;
+			run->assignment.port = run->port;
 			if (open_dump(run, options) == 0)
 				start_in_workers(run, workers);
 		}
@@ -313,6 +306,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 		fail_start(run, "cannot map memory for the observations");
 	} else if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
 		result->segments.server_port = run->port;
+		run->assignment.port = run->port;
 		if (open_dump(run, options) == 0)
 			fork_sides(run);
 	}

@@ -42,6 +42,9 @@ struct cell_run {
 	int64_t epoch_realtime_us;
 	int capture_incomplete;         /* the kernel dropped frames while the cell ran */
 	struct side_process client, server;
+	/* What the sides are told: a copy, as forked sides do not share the
+	 * results (platform_keep_from_children). */
+	struct side_assignment assignment;
 	int killed_on_request;
 	const char *program;            /* an external client's program as found for the run; NULL: command[0] */
 	int64_t started_us, deadline_us;

@@ -20,6 +20,15 @@ void platform_close_descriptors_from(int lowest);
  * kernel has no reaction to earlier segments still to come. 0, or -1 where
  * the platform has no such control. */
 int platform_flush_acknowledgements(int fd);
+/* Leaves the page-aligned range out of every process forked after this:
+ * memory only the runner uses, which a fork would otherwise share
+ * copy-on-write, making the runner's next write to each page a fault
+ * (MADV_DONTFORK; minherit INHERIT_NONE on the BSDs). */
+void platform_keep_from_children(void *address, size_t size);
+/* The same for the memory a descriptor has mapped into this process (a
+ * packet socket's capture ring, which libpcap maps and does not expose);
+ * nothing where captures are read() rather than mapped. */
+void platform_keep_mapping_from_children(int fd);
 /* Makes the calling (forked) process die with its parent, so that no side
  * outlives a runner that was killed. */
 void platform_die_with_parent(void);

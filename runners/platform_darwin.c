@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <stdio.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/proc_info.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
@@ -91,6 +92,17 @@ int platform_flush_acknowledgements(int fd)
 		return -1;
 	errno = ENOTSUP;
 	return -1;
+}
+
+void platform_keep_from_children(void *address, size_t size)
+{
+	minherit(address, size, VM_INHERIT_NONE);
+}
+
+/* libpcap reads BPF here (read(2)), with no ring mapped into the process. */
+void platform_keep_mapping_from_children(int fd)
+{
+	(void)fd;
 }
 
 void platform_die_with_parent(void)

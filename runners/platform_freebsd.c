@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/filio.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/types.h>
 #include <sys/wait.h>     /* idtype_t P_PID, for procctl */
 #include <sys/procctl.h>
@@ -75,6 +76,17 @@ int platform_flush_acknowledgements(int fd)
 		return -1;
 	errno = EOPNOTSUPP;
 	return -1;
+}
+
+void platform_keep_from_children(void *address, size_t size)
+{
+	minherit(address, size, INHERIT_NONE);
+}
+
+/* libpcap reads BPF here (read(2)), with no ring mapped into the process. */
+void platform_keep_mapping_from_children(int fd)
+{
+	(void)fd;
 }
 
 void platform_die_with_parent(void)

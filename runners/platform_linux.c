@@ -5,10 +5,14 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -52,6 +56,30 @@ int platform_flush_acknowledgements(int fd)
 	 * softirq context finishes first) and sends a scheduled ACK at once. */
 	int one = 1;
 	return setsockopt(fd, IPPROTO_TCP, TCP_QUICKACK, &one, sizeof one);
+}
+
+void platform_keep_from_children(void *address, size_t size)
+{
+	madvise(address, size, MADV_DONTFORK);
+}
+
+void platform_keep_mapping_from_children(int fd)
+{
+	struct stat status;
+	char line[512], wanted[64];
+	FILE *maps = fstat(fd, &status) == 0 ? fopen("/proc/self/maps", "re") : NULL;
+	if (!maps)
+		return;
+	snprintf(wanted, sizeof wanted, "socket:[%llu]", (unsigned long long)status.st_ino);
+	while (fgets(line, sizeof line, maps)) {
+		unsigned long long start, end;
+		line[strcspn(line, "\n")] = '\0';
+		size_t length = strlen(line), tail = strlen(wanted);
+		if (length >= tail && strcmp(line + length - tail, wanted) == 0 &&
+		    sscanf(line, "%llx-%llx", &start, &end) == 2)
+			madvise((void *)(uintptr_t)start, (size_t)(end - start), MADV_DONTFORK);
+	}
+	fclose(maps);
 }
 
 void platform_die_with_parent(void)
