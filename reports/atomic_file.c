@@ -8,20 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *data, size_t length)
-{
-	while (length > 0) {
-		ssize_t written = write(fd, data, length);
-		if (written < 0 && errno == EINTR)
-			continue;
-		if (written < 0)
-			return -1;
-		data += written;
-		length -= (size_t)written;
-	}
-	return 0;
-}
-
 /* The rename is only durable once the directory entry is on disk too; a
  * failure here loses nothing already written, so it is not reported. */
 static void sync_directory_of(const char *path)
@@ -42,7 +28,7 @@ static void sync_directory_of(const char *path)
 	}
 }
 
-int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size)
+int atomic_file_write_with(const char *path, atomic_file_writer write_to, void *context, char *error, size_t size)
 {
 	char temporary[4096];
 	if (snprintf(temporary, sizeof temporary, "%s.XXXXXX", path) >= (int)sizeof temporary) {
@@ -50,14 +36,21 @@ int atomic_file_write(const char *path, const char *data, size_t length, char *e
 		return -1;
 	}
 	int fd = mkstemp(temporary);
-	if (fd < 0) {
-		snprintf(error, size, "cannot write %s: %s", path, strerror(errno));
+	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!file) {
+		int saved = errno;
+		if (fd >= 0) {
+			close(fd);
+			unlink(temporary);
+		}
+		snprintf(error, size, "cannot write %s: %s", path, strerror(saved));
 		return -1;
 	}
 	/* mkstemp's 0600 would hide the report from the other users who read it. */
-	int failed = fchmod(fd, 0644) != 0 || write_all(fd, data, length) != 0 || fsync(fd) != 0;
-	int saved = errno;
-	if (close(fd) != 0 && !failed) {
+	errno = 0;
+	int failed = fchmod(fd, 0644) != 0 || write_to(file, context) != 0 || fflush(file) != 0 || fsync(fd) != 0;
+	int saved = errno ? errno : EIO;
+	if (fclose(file) != 0 && !failed) {
 		failed = 1;
 		saved = errno;
 	}
@@ -72,4 +65,21 @@ int atomic_file_write(const char *path, const char *data, size_t length, char *e
 	}
 	sync_directory_of(path);
 	return 0;
+}
+
+struct bytes {
+	const char *data;
+	size_t length;
+};
+
+static int write_bytes(FILE *file, void *context)
+{
+	const struct bytes *bytes = context;
+	return fwrite(bytes->data, 1, bytes->length, file) == bytes->length ? 0 : -1;
+}
+
+int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size)
+{
+	struct bytes bytes = { data, length };
+	return atomic_file_write_with(path, write_bytes, &bytes, error, size);
 }

@@ -4,10 +4,16 @@
 #define FINRST_ATOMIC_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Writes `length` bytes to a temporary file beside `path`, syncs it and
  * renames it over `path`. Returns 0, or -1 with "cannot write PATH: reason"
  * in `error`. */
 int atomic_file_write(const char *path, const char *data, size_t length, char *error, size_t size);
+
+/* The same with what `write_to` writes to the temporary file (buffered);
+ * it returns 0, or -1 with errno set. */
+typedef int (*atomic_file_writer)(FILE *file, void *context);
+int atomic_file_write_with(const char *path, atomic_file_writer write_to, void *context, char *error, size_t size);
 
 #endif

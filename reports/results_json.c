@@ -164,14 +164,17 @@ json_t *results_json_build(const struct platform_facts *platform, const struct r
 			 summary_json(results, count), "cells", cells);
 }
 
+/* Streamed to the file: the 4 MB of a full matrix never sit in one string. */
+static int dump_document(FILE *file, void *context)
+{
+	return json_dumpf(context, file, JSON_INDENT(1) | JSON_ENSURE_ASCII);
+}
+
 int results_json_save(const json_t *document, const char *path, char *error, size_t size)
 {
-	char *text = document ? json_dumps(document, JSON_INDENT(1) | JSON_ENSURE_ASCII) : NULL;
-	if (!text) {
+	if (!document) {
 		snprintf(error, size, "cannot write %s: %s", path, strerror(ENOMEM));
 		return -1;
 	}
-	int status = atomic_file_write(path, text, strlen(text), error, size);
-	free(text);
-	return status;
+	return atomic_file_write_with(path, dump_document, (void *)document, error, size);
 }
