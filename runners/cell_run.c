@@ -162,18 +162,12 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 	int fds[] = { from_server, to_server, control, server_gone };
 	side_become();
 	side_keep_only(fds, external_server ? 4 : 3);
-	/* Every client connects by itself (libcurl, an external program), so it
-	 * may start only once the server listens: a refused attempt would put a
-	 * SYN and an RST on the wire, claimed by this cell as its connection's. */
-	if (external_server) {
-		if (external_server_await_listening(side_loopback_host(run->assignment.family), run->port, fds[3],
-						    run->deadline_us, run->client.log) != 0)
-			_exit(2);
-		close(fds[3]);
-	}
-	if (run->assignment.mode->command)
+	if (run->assignment.mode->command) {
+		if (external_server)
+			side_await_external_server(&run->assignment, run->client.log, fds[3]);
 		exec_external_client(run, fds[2]);
-	side_run_client(&run->assignment, run->client.log, fds[0], fds[1], fds[2]);
+	}
+	side_run_client(&run->assignment, run->client.log, fds[0], fds[1], fds[2], external_server ? fds[3] : -1);
 	_exit(0);
 }
 
@@ -186,50 +180,6 @@ static void close_pair(int pair[2])
 	pair[0] = pair[1] = -1;
 }
 
-static int fork_sides(struct cell_run *run)
-{
-	int to_server[2] = { -1, -1 }, to_client[2] = { -1, -1 }, server_alive[2] = { -1, -1 },
-	    client_control[2] = { -1, -1 };
-	if (pipe(to_server) || pipe(to_client) || pipe(server_alive) || pipe(client_control)) {
-		fail_start(run, "cannot create the pipes that order the two sides");
-		goto out;
-	}
-	run->server.pid = fork();
-	if (run->server.pid < 0) {
-		fail_start(run, "cannot fork the server");
-		goto out;
-	}
-	if (run->server.pid == 0)
-		server_process(run, to_server[0], to_client[1], server_alive[1]);
-	setpgid(run->server.pid, run->server.pid);
-	run->server.watch = server_alive[0];
-	server_alive[0] = -1;
-	run->client.pid = fork();
-	if (run->client.pid < 0) {
-		fail_start(run, "cannot fork the client");
-		goto out;
-	}
-	if (run->client.pid == 0)
-		client_process(run, to_client[0], to_server[1], client_control[1], run->server.watch);
-	setpgid(run->client.pid, run->client.pid);
-	run->client.watch = client_control[0];
-	client_control[0] = -1;
-out:
-	close_pair(to_server);
-	close_pair(to_client);
-	close_pair(server_alive);
-	close_pair(client_control);
-	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
-}
-
-/* Programs of the user's run in processes of their own: an external client
- * replaces its process (exec), an external server's supervisor is killed with
- * its group at the end. */
-static int runs_in_workers(const struct cell *cell)
-{
-	return !cell->mode->command && !cell->pattern->command;
-}
-
 static void take_worker(struct side_process *side, struct side_worker *worker)
 {
 	side->worker = worker;
@@ -238,31 +188,84 @@ static void take_worker(struct side_process *side, struct side_worker *worker)
 	side->log = worker->log;
 }
 
-/* The same pipes and descriptors a forked pair gets, handed to the slot's
- * workers instead; a worker that is not running (the slot's first cell, or
- * its last side ended its process) is forked first. */
-static int start_in_workers(struct cell_run *run, struct side_worker_pair *workers)
+/* Hands the side to the slot's worker, forking one first if none runs (the
+ * slot's first cell, or its last side ended its process). */
+static int start_in_worker(struct cell_run *run, struct side_process *side, struct side_worker *worker,
+			   const int *fds, int count)
+{
+	const char *what = NULL;
+	if (side_worker_ensure(worker, &what) != 0)
+		return fail_start(run, what);
+	if (side_worker_assign(worker, &run->assignment, run->started_us, fds, count) != 0)
+		return fail_start(run, worker->side == SIDE_SERVER ? "cannot hand the cell to the server's worker"
+								   : "cannot hand the cell to the client's worker");
+	take_worker(side, worker);
+	return 0;
+}
+
+/* A side forked for the cell: `watch` becomes the read end of a pipe only
+ * the side holds open. */
+static int start_forked(struct cell_run *run, struct side_process *side, const char *what_fork, int watch[2])
+{
+	if (!(side->log = call_log_create(run->started_us)))
+		return fail_start(run, "cannot map memory for the observations");
+	side->pid = fork();
+	if (side->pid < 0)
+		return fail_start(run, what_fork);
+	if (side->pid > 0) {
+		setpgid(side->pid, side->pid);
+		side->watch = watch[0];
+		watch[0] = -1;
+	}
+	return 0;
+}
+
+static int start_server(struct cell_run *run, struct side_worker *worker, int from_client, int to_client)
+{
+	int alive[2] = { -1, -1 };
+	if (worker) {
+		int fds[] = { run->listener, from_client, to_client };
+		return start_in_worker(run, &run->server, worker, fds, 3);
+	}
+	if (pipe(alive) != 0)
+		return fail_start(run, "cannot create the pipes that order the two sides");
+	int status = start_forked(run, &run->server, "cannot fork the server", alive);
+	if (status == 0 && run->server.pid == 0)
+		server_process(run, from_client, to_client, alive[1]);
+	close_pair(alive);
+	return status;
+}
+
+static int start_client(struct cell_run *run, struct side_worker *worker, int from_server, int to_server)
+{
+	int control[2] = { -1, -1 };
+	if (worker) {   /* with the server's watch pipe, if it waits for a --server-cmd program */
+		int fds[] = { from_server, to_server, run->server.watch };
+		return start_in_worker(run, &run->client, worker, fds, run->assignment.pattern->command ? 3 : 2);
+	}
+	if (pipe(control) != 0)
+		return fail_start(run, "cannot create the pipes that order the two sides");
+	int status = start_forked(run, &run->client, "cannot fork the client", control);
+	if (status == 0 && run->client.pid == 0)
+		client_process(run, from_server, to_server, control[1], run->server.watch);
+	close_pair(control);
+	return status;
+}
+
+/* Each side runs in the slot's worker where it is finrst's own code. A
+ * program of the user's gets a process forked for the cell: an external
+ * client replaces its process (exec), an external server's supervisor is
+ * killed with its group at the end. So does every side with
+ * --fresh-processes (no workers). */
+static int start_sides(struct cell_run *run, struct side_worker_pair *workers)
 {
 	int to_server[2] = { -1, -1 }, to_client[2] = { -1, -1 };
-	const char *what = NULL;
-	if (side_worker_ensure(&workers->server, &what) != 0 || side_worker_ensure(&workers->client, &what) != 0) {
-		fail_start(run, what);
-		return -1;
-	}
-	if (pipe(to_server) || pipe(to_client)) {
+	struct side_worker *server = workers && !run->assignment.pattern->command ? &workers->server : NULL;
+	struct side_worker *client = workers && !run->assignment.mode->command ? &workers->client : NULL;
+	if (pipe(to_server) || pipe(to_client))
 		fail_start(run, "cannot create the pipes that order the two sides");
-	} else {
-		int server_fds[] = { run->listener, to_server[0], to_client[1] }, client_fds[] = { to_client[0], to_server[1] };
-		if (side_worker_assign(&workers->server, &run->assignment, run->started_us, server_fds, 3) != 0)
-			fail_start(run, "cannot hand the cell to the server's worker");
-		else
-			take_worker(&run->server, &workers->server);
-		if (run->server.worker &&
-		    side_worker_assign(&workers->client, &run->assignment, run->started_us, client_fds, 2) != 0)
-			fail_start(run, "cannot hand the cell to the client's worker");
-		else if (run->server.worker)
-			take_worker(&run->client, &workers->client);
-	}
+	else if (start_server(run, server, to_server[0], to_client[1]) == 0)
+		start_client(run, client, to_client[0], to_server[1]);
 	close_pair(to_server);
 	close_pair(to_client);
 	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
@@ -280,7 +283,8 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	run->deadline_us = run->started_us + options->time_limit_ms * 1000;
 	segment_list_init(&result->segments, 0);
 	result->verdict = VERDICT_PASS;
-	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0 };
+	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0,
+						    run->deadline_us };
 	const char *unavailable = mode_unavailable(result->cell.mode);
 	if (!unavailable)
 		unavailable = pattern_unavailable(result->cell.pattern);
@@ -294,21 +298,11 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 		run->finished = 1;
 		return -1;
 	}
-	if (workers && runs_in_workers(&result->cell)) {
-		if (open_listener(run) == 0) {
-			result->segments.server_port = run->port;
-			run->assignment.port = run->port;
-			if (open_dump(run, options) == 0)
-				start_in_workers(run, workers);
-		}
-	} else if (!(run->client.log = call_log_create(run->started_us)) ||
-		   !(run->server.log = call_log_create(run->started_us))) {
-		fail_start(run, "cannot map memory for the observations");
-	} else if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
+	if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
 		result->segments.server_port = run->port;
 		run->assignment.port = run->port;
 		if (open_dump(run, options) == 0)
-			fork_sides(run);
+			start_sides(run, workers);
 	}
 	if (result->verdict == VERDICT_ERROR) {
 		run->finished = 1;

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "external_server.h"
 #include "platform.h"
 
 static int is_kept(int fd, const int *fds, int count)
@@ -93,8 +94,16 @@ void side_serve(const struct side_assignment *assignment, struct call_log *log, 
 	server_run(assignment->pattern, &server);
 }
 
+void side_await_external_server(const struct side_assignment *assignment, struct call_log *log, int server_gone)
+{
+	if (external_server_await_listening(side_loopback_host(assignment->family), assignment->port, server_gone,
+					    assignment->deadline_us, log) != 0)
+		_exit(2);
+	close(server_gone);
+}
+
 void side_run_client(const struct side_assignment *assignment, struct call_log *log, int from_server,
-		     int to_server, int to_runner)
+		     int to_server, int to_runner, int server_gone)
 {
 	struct sockaddr_storage address;
 	socklen_t size = side_loopback_address(assignment->family, assignment->port, &address);
@@ -102,6 +111,8 @@ void side_run_client(const struct side_assignment *assignment, struct call_log *
 			       .to_other = to_server, .to_runner = to_runner,
 			       .other_is_external = assignment->pattern->command != NULL };
 	side_url(assignment->family, assignment->port, client.url, sizeof client.url);
+	if (assignment->pattern->command)
+		side_await_external_server(assignment, log, server_gone);
 	/* An HTTP client (libcurl) connects by itself. */
 	if (assignment->mode->protocol == PROTOCOL_SOCKET && peer_connect(&client, (struct sockaddr *)&address, size) < 0)
 		_exit(2);

@@ -17,6 +17,7 @@ struct side_assignment {
 	const struct pattern *pattern;
 	int family;
 	uint16_t port;
+	int64_t deadline_us;          /* the cell's time limit (monotonic) */
 };
 
 /* A forked side's own process group, death with the runner, signals. */
@@ -27,10 +28,16 @@ void side_keep_only(int *fds, int count);
 /* The server: accept on `listener`, close it, run the pattern. */
 void side_serve(const struct side_assignment *assignment, struct call_log *log, int listener, int from_client,
 		int to_client);
-/* The client: connect (a socket mode), run the mode. `to_runner` carries its
- * request to be killed. */
+/* Before a client of a --server-cmd program starts: waits until the
+ * program listens (every client connects by itself, and a refused attempt
+ * would put a SYN and an RST on the wire, claimed by the cell as its
+ * connection's), then closes `server_gone`, the read end of the server
+ * side's watch pipe. Exits with status 2 if it never does. */
+void side_await_external_server(const struct side_assignment *assignment, struct call_log *log, int server_gone);
+/* The client: (the wait above, for a --server-cmd program) connect (a
+ * socket mode), run the mode. `to_runner` carries its request to be killed. */
 void side_run_client(const struct side_assignment *assignment, struct call_log *log, int from_server,
-		     int to_server, int to_runner);
+		     int to_server, int to_runner, int server_gone);
 
 /* 127.0.0.1 or ::1 at `port`, in `address`; returns its size. */
 socklen_t side_loopback_address(int family, uint16_t port, struct sockaddr_storage *address);

@@ -93,7 +93,8 @@ static void run_assignment(enum side side, int control, const struct assignment_
 	if (side == SIDE_SERVER)
 		side_serve(&message->assignment, log, fds[0], fds[1], fds[2]);
 	else
-		side_run_client(&message->assignment, log, fds[0], fds[1], control);
+		side_run_client(&message->assignment, log, fds[0], fds[1], control,
+				message->fd_count > 2 ? fds[2] : -1);
 }
 
 /* The worker's whole life: descriptor 3 is its control socket. Everything
