@@ -285,11 +285,13 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	result->verdict = VERDICT_PASS;
 	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0,
 						    run->deadline_us };
-	const char *unavailable = mode_unavailable(result->cell.mode);
+	/* A program found by its lookup (or named by FINRST_PYTHON) is there,
+	 * whatever PATH says of command[0]. */
+	if (result->cell.mode->lookup)
+		run->program = result->cell.mode->lookup->path();
+	const char *unavailable = run->program ? NULL : mode_unavailable(result->cell.mode);
 	if (!unavailable)
 		unavailable = pattern_unavailable(result->cell.pattern);
-	if (!unavailable && result->cell.mode->lookup)
-		run->program = result->cell.mode->lookup->path();
 	if (!unavailable && result->cell.pattern->command && platform_port_listening(0) < 0)
 		unavailable = "this platform cannot tell when the --server-cmd program listens without connecting to it";
 	if (unavailable) {   /* an honest skip, with the reason, not a failure */

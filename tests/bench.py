@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""make bench: runs the full matrix K times with -j default, with -j 1, and
-with -j default and --fresh-processes (both sides forked for every cell, as
-before side workers), interleaved so that the machine's moods fall on all
-three alike, and prints cells/s, p50/p95/max cell time, total wall time and
+"""make bench: runs the full matrix K times with -j default, with -j 1, with
+-j default and --fresh-processes (both sides forked for every cell, as
+before side workers), each with FINRST_PYTHON set to the interpreter python3
+names, and as a plain `finrst run` (which looks the interpreter up once per
+run), interleaved so that the machine's moods fall on all four alike, and prints cells/s, p50/p95/max cell time, total wall time and
 the runner's peak RSS, with the machine in the header. Figures are medians
 over the K runs; the ratios are between medians measured in this one
 invocation.
@@ -19,10 +20,10 @@ import tempfile
 import time
 
 
-def one_run(finrst, jobs, directory, extra=()):
+def one_run(finrst, jobs, directory, extra=(), environment=None):
     command = [finrst, "run", "-o", directory] + (["-j", str(jobs)] if jobs else []) + list(extra)
     started = time.monotonic()
-    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     wall = time.monotonic() - started
     if done.returncode not in (0, 1):
         sys.exit(f"bench: {' '.join(command)} failed ({done.returncode}): {done.stderr.strip()}")
@@ -52,6 +53,15 @@ def report(label, runs):
           f"  {median(runs, 'p50'):7.1f}  {median(runs, 'p95'):7.1f}  {max(r['max'] for r in runs):8.1f}"
           f"  {max(r['rss_mb'] for r in runs):7.1f}")
     return matrix
+
+
+def python_interpreter():
+    """The interpreter python3 names, as finrst looks it up once per run."""
+    python = shutil.which("python3")
+    if not python:
+        return None
+    done = subprocess.run([python, "-I", "-S", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True)
+    return done.stdout.strip() or None
 
 
 def python_start_up():
@@ -90,21 +100,27 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"finrst bench: {platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}),"
           f" {k} runs each, medians")
-    print(f"command: {finrst} run -o DIR [-j 1 | --fresh-processes]  (full default matrix)")
+    print(f"command: [FINRST_PYTHON=...] {finrst} run -o DIR [-j 1 | --fresh-processes]  (full default matrix)")
     print(f"python3 for the external client: {python_start_up()}")
     print(f"fork floor: {fork_floor(sys.argv[3] if len(sys.argv) > 3 else None)}")
     print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
           f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
-    default, single, fresh = [], [], []
+    interpreter = python_interpreter()
+    chosen = dict(os.environ, FINRST_PYTHON=interpreter) if interpreter else None
+    print(f"FINRST_PYTHON={interpreter} for the first three rows: the lookup a run makes once through a"
+          " version manager's shim is left out of them; the last row is a plain `finrst run`, lookup included")
+    default, single, fresh, plain = [], [], [], []
     with tempfile.TemporaryDirectory() as scratch:
         for i in range(k):
-            default.append(one_run(finrst, None, os.path.join(scratch, f"d{i}")))
-            single.append(one_run(finrst, 1, os.path.join(scratch, f"s{i}")))
-            fresh.append(one_run(finrst, None, os.path.join(scratch, f"f{i}"), ["--fresh-processes"]))
+            default.append(one_run(finrst, None, os.path.join(scratch, f"d{i}"), environment=chosen))
+            single.append(one_run(finrst, 1, os.path.join(scratch, f"s{i}"), environment=chosen))
+            fresh.append(one_run(finrst, None, os.path.join(scratch, f"f{i}"), ["--fresh-processes"], chosen))
+            plain.append(one_run(finrst, None, os.path.join(scratch, f"p{i}")))
     jobs = default[0]["jobs"]
     fast = report(f"-j {jobs}", default)
     slow = report("-j 1", single)
-    forked = report("fresh", fresh)
+    forked = report(f"-j {jobs} fresh", fresh)
+    report(f"-j {jobs} plain", plain)
     print(f"-j {jobs} is {slow / fast:.2f}x as fast as -j 1; side workers are {forked / fast:.2f}x as fast as"
           f" --fresh-processes (ratios of the medians above; fresh: -j {jobs} --fresh-processes)")
     cells = default[0]["cells"]

@@ -5,6 +5,8 @@
 # is not there (exit 2 at once), one that cannot run (127: its cell is
 # error, the run exits 2), one that exits without connecting (error at once,
 # not at the time limit), command lines that are not commands (exit 2).
+# And the shipped Python client: the interpreter python3 names, found once
+# per run, or FINRST_PYTHON.
 #
 # usage: sh tests/test-client-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "client-cmd: N passed, M failed".
@@ -77,6 +79,40 @@ EOF
 	else
 		fail "curl {url}: results.json shows the program and the wire" "$(cat "$tmp/check")"
 	fi
+fi
+
+# ---- the shipped Python client: its interpreter, found once, or FINRST_PYTHON ----
+# Each cell's exec names the interpreter: the one python3 in PATH names for
+# itself (through a pyenv shim, the real one), or FINRST_PYTHON as given.
+python_exec() { # results.json: the distinct exec details of the client
+	python3 -c 'import json,sys; print("|".join(sorted({c["calls"]["client"][0]["detail"] for c in json.load(open(sys.argv[1]))["cells"]})))' "$1"
+}
+if ! command -v python3 >/dev/null 2>&1; then
+	skip "the shipped Python client: python3 is not installed"
+else
+	real=$(python3 -I -S -c 'import sys; print(sys.executable)')
+	run run -o "$tmp/python" 'python-http-client/http-keepalive/*'
+	if [ "$status" -eq 0 ] && [ "$(python_exec "$tmp/python/results.json")" = "$real (its calls are not observed)" ]; then
+		pass "python-http-client runs $real, the interpreter python3 names (found once for the run)"
+	else
+		fail "python-http-client runs the interpreter python3 names ($real)" \
+			"exit $status, exec: $(python_exec "$tmp/python/results.json" 2>&1)"
+	fi
+	run_prefix="env FINRST_PYTHON=$real"
+	run run -o "$tmp/python-chosen" 'python-http-client/http-keepalive/*'
+	if [ "$status" -eq 0 ] && [ "$(python_exec "$tmp/python-chosen/results.json")" = "$real (its calls are not observed)" ]; then
+		pass "FINRST_PYTHON=$real: the cells run it and pass"
+	else
+		fail "FINRST_PYTHON names the interpreter" "exit $status, exec: $(python_exec "$tmp/python-chosen/results.json" 2>&1)"
+	fi
+	run_prefix="env FINRST_PYTHON=/nonexistent/python3"
+	run run -o "$tmp/python-missing" 'python-http-client/http-keepalive/ipv4'
+	if [ "$status" -eq 2 ] && grep -q 'error .*the client program could not be run (exit status 127)' "$tmp/out"; then
+		pass "FINRST_PYTHON=/nonexistent/python3: the cell is error (exit status 127) and the run exits 2"
+	else
+		fail "a FINRST_PYTHON that cannot run" "$(seen)"
+	fi
+	run_prefix=""
 fi
 
 helpers_end

@@ -5,7 +5,9 @@
  * is asked once per run for its own path (sys.executable), in the
  * background while the first cells run, and the cells run that: the
  * interpreter the shim would have chosen, as the run's directory and
- * environment stay the same throughout. */
+ * environment stay the same throughout. FINRST_PYTHON names the interpreter
+ * instead (a path, or a name found in PATH), with no lookup: to run the
+ * client under another Python, or to spare repeated runs the shim. */
 #include "python_interpreter.h"
 
 #include <errno.h>
@@ -13,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,6 +36,11 @@ static struct {
 static void lookup_start(void)
 {
 	int out[2];
+	const char *chosen = getenv("FINRST_PYTHON");
+	if (chosen && *chosen && !lookup.finished) {
+		snprintf(lookup.path, sizeof lookup.path, "%s", chosen);
+		lookup.finished = 1;
+	}
 	if (lookup.pid > 0 || lookup.finished || pipe(out) != 0)
 		return;
 	fcntl(out[0], F_SETFD, FD_CLOEXEC);
@@ -90,7 +98,8 @@ static void lookup_end(void)
 }
 
 /* An answer that is not an absolute path to a program leaves the cells
- * with `python3`, as they were before the lookup. */
+ * with `python3`, as they were before the lookup. FINRST_PYTHON is taken
+ * as it is: one that cannot be run makes its cells say so (exit 127). */
 static const char *lookup_path(void)
 {
 	if (!lookup.finished && lookup.pid > 0) {
