@@ -20,7 +20,12 @@ import tempfile
 import time
 
 
-def one_run(finrst, jobs, directory, extra=(), environment=None):
+# What the runs are given: the environment make had, its PATH included
+# (FINRST_BENCH_PATH), not the one a python3 shim made for this script.
+RUN_ENVIRONMENT = dict(os.environ, PATH=os.environ.get("FINRST_BENCH_PATH", os.environ.get("PATH", "")))
+
+
+def one_run(finrst, jobs, directory, extra=(), environment=RUN_ENVIRONMENT):
     command = [finrst, "run", "-o", directory] + (["-j", str(jobs)] if jobs else []) + list(extra)
     started = time.monotonic()
     done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
@@ -57,23 +62,24 @@ def report(label, runs):
 
 def python_interpreter():
     """The interpreter python3 names, as finrst looks it up once per run."""
-    python = shutil.which("python3")
+    python = shutil.which("python3", path=RUN_ENVIRONMENT["PATH"])
     if not python:
         return None
-    done = subprocess.run([python, "-I", "-S", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True)
+    done = subprocess.run([python, "-I", "-S", "-c", "import sys; print(sys.executable)"], capture_output=True, text=True,
+                          env=RUN_ENVIRONMENT)
     return done.stdout.strip() or None
 
 
 def python_start_up():
     """Which python3 the python-http-client cells start, and what a start
     costs: a pyenv shim in PATH costs several times /usr/bin/python3."""
-    python = shutil.which("python3")
+    python = shutil.which("python3", path=RUN_ENVIRONMENT["PATH"])
     if not python:
         return "none in PATH (its cells skip)"
     times = []
     for _ in range(5):
         started = time.monotonic()
-        subprocess.run([python, "-c", "pass"], check=False)
+        subprocess.run([python, "-c", "pass"], check=False, env=RUN_ENVIRONMENT)
         times.append((time.monotonic() - started) * 1000)
     return f"{os.path.realpath(python) if 'shims' not in python else python}, start-up {statistics.median(times):.0f} ms (median of 5)"
 
@@ -106,7 +112,7 @@ def main():
     print(f"{'jobs':>10}  {'cells':>5}  {'cells/s':>8}  {'matrix s':>8}  {'wall s':>8}"
           f"  {'p50 ms':>7}  {'p95 ms':>7}  {'max ms':>8}  {'RSS MB':>7}")
     interpreter = python_interpreter()
-    chosen = dict(os.environ, FINRST_PYTHON=interpreter) if interpreter else None
+    chosen = dict(RUN_ENVIRONMENT, FINRST_PYTHON=interpreter) if interpreter else RUN_ENVIRONMENT
     print(f"FINRST_PYTHON={interpreter} for the first three rows: the lookup a run makes once through a"
           " version manager's shim is left out of them; the last row is a plain `finrst run`, lookup included")
     default, single, fresh, plain = [], [], [], []
