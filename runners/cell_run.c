@@ -482,7 +482,7 @@ static int external_client_never_connected(struct cell_run *run)
 	return 1;
 }
 
-void cell_run_advance(struct cell_run *run)
+void cell_run_read_sides(struct cell_run *run)
 {
 	if (run->finished)
 		return;
@@ -490,6 +490,12 @@ void cell_run_advance(struct cell_run *run)
 		read_client_control(run);
 	if (readable(run->server.watch))
 		read_server_alive(run);
+}
+
+void cell_run_advance(struct cell_run *run)
+{
+	if (run->finished)
+		return;
 	/* An external server is not expected to exit: it is killed at the end. */
 	int sides_done = run->client.exited && (run->server.exited || run->result->cell.pattern->command);
 	int wire_done = !run->capture || segments_connection_finished(&run->result->segments) ||

@@ -65,7 +65,12 @@ void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header,
 			 const struct tcp_frame *frame);
 /* Adds the descriptors to watch; returns how many were added (at most 2). */
 int cell_run_watch(const struct cell_run *run, struct pollfd *fds);
-/* Reads what is ready, reaps the sides, checks the time limit. */
+/* Reads what the sides said and reaps those that ended. */
+void cell_run_read_sides(struct cell_run *run);
+/* Decides from what was read whether the cell is finished, and checks the
+ * time limit. The capture must have been read after cell_run_read_sides:
+ * an empty capture is evidence that a side that ended never connected only
+ * once every frame it sent before it ended has been read. */
 void cell_run_advance(struct cell_run *run);
 /* Ends the cell now (its sides are killed in cell_run_finish): `error` with `why`. */
 void cell_run_interrupt(struct cell_run *run, const char *why);

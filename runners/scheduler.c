@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define WATCHED_PER_CELL 2
 
@@ -166,9 +167,34 @@ static int run_again(struct scheduler *s, struct cell_run *slot)
 	return 0;
 }
 
+/* Test-only: FINRST_TEST_RUNNER_PAUSE_MS=N stops the runner for N ms after
+ * each reading of the capture, as a loaded machine's scheduler may, so that
+ * tests/test-client-cmd.sh can show what is read in which order. */
+static void pause_as_if_preempted(void)
+{
+	static long pause_ms = -1;
+	if (pause_ms < 0) {
+		const char *text = getenv("FINRST_TEST_RUNNER_PAUSE_MS");
+		pause_ms = text ? strtol(text, NULL, 10) : 0;
+	}
+	if (pause_ms > 0) {
+		struct timespec pause = { pause_ms / 1000, (pause_ms % 1000) * 1000000 };
+		nanosleep(&pause, NULL);
+	}
+}
+
+/* The sides first, then the capture: a side's frames are in the ring before
+ * its process ends (loopback captures as it sends), so once its end has been
+ * read, reading the ring gives every frame it sent. The other way round, a
+ * client that connected, finished and exited between the two readings
+ * (a preempted runner, a loaded machine) looked as if it never connected. */
 static void advance_all(struct scheduler *s)
 {
+	for (int i = 0; i < s->slot_count; i++)
+		if (s->slots[i].result)
+			cell_run_read_sides(&s->slots[i]);
 	read_capture(s);
+	pause_as_if_preempted();
 	for (int i = 0; i < s->slot_count; i++) {
 		struct cell_run *slot = &s->slots[i];
 		if (!slot->result)

@@ -6,7 +6,8 @@
 # error, the run exits 2), one that exits without connecting (error at once,
 # not at the time limit), command lines that are not commands (exit 2).
 # And the shipped Python client: the interpreter python3 names, found once
-# per run, or FINRST_PYTHON.
+# per run, or FINRST_PYTHON; and a program that finishes while the runner is
+# paused is still seen to have connected.
 #
 # usage: sh tests/test-client-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "client-cmd: N passed, M failed".
@@ -113,6 +114,25 @@ else
 		fail "a FINRST_PYTHON that cannot run" "$(seen)"
 	fi
 	run_prefix=""
+fi
+
+# ---- a runner stopped between readings: the capture is read after the exits ----
+# A client program that connects, finishes and exits while the runner is not
+# running (FINRST_TEST_RUNNER_PAUSE_MS: 200 ms after each reading of the
+# capture, as a loaded machine may preempt it) must still be seen to have
+# connected: its frames are read after its exit is. Read the other way
+# round, these cells were "exited (status 0) without connecting".
+if command -v curl >/dev/null 2>&1; then
+	run_prefix="env FINRST_TEST_RUNNER_PAUSE_MS=200"
+	run run -o "$tmp/paused" 'curl-tool/http-close/*' 'curl-tool/http-keepalive/*'
+	run_prefix=""
+	if [ "$status" -eq 0 ] && ! grep -q 'without connecting' "$tmp/out"; then
+		pass "a runner paused 200 ms after each capture reading: the curl tool's 4 cells pass"
+	else
+		fail "a paused runner still sees the program connect" "$(seen)"
+	fi
+else
+	skip "a paused runner: curl is not installed"
 fi
 
 helpers_end
