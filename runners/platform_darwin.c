@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <libproc.h>
+#include <mach/vm_inherit.h>   /* minherit takes the VM_ names here */
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
