@@ -271,6 +271,22 @@ static int start_sides(struct cell_run *run, struct side_worker_pair *workers)
 	return run->result->verdict == VERDICT_ERROR ? -1 : 0;
 }
 
+/* Why the cell cannot run here (a program that is not installed), or NULL.
+ * A program found by its lookup (or named by FINRST_PYTHON) is there,
+ * whatever PATH says of command[0]. */
+static const char *why_unavailable(struct cell_run *run)
+{
+	const struct cell *cell = &run->result->cell;
+	if (cell->mode->lookup)
+		run->program = cell->mode->lookup->path();
+	const char *unavailable = run->program ? NULL : mode_unavailable(cell->mode);
+	if (!unavailable)
+		unavailable = pattern_unavailable(cell->pattern);
+	if (!unavailable && cell->pattern->command && platform_port_listening(0) < 0)
+		unavailable = "this platform cannot tell when the --server-cmd program listens without connecting to it";
+	return unavailable;
+}
+
 int cell_run_start(struct cell_run *run, struct cell_result *result, const struct run_options *options,
 		   struct capture *capture, struct side_worker_pair *workers)
 {
@@ -285,15 +301,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	result->verdict = VERDICT_PASS;
 	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0,
 						    run->deadline_us };
-	/* A program found by its lookup (or named by FINRST_PYTHON) is there,
-	 * whatever PATH says of command[0]. */
-	if (result->cell.mode->lookup)
-		run->program = result->cell.mode->lookup->path();
-	const char *unavailable = run->program ? NULL : mode_unavailable(result->cell.mode);
-	if (!unavailable)
-		unavailable = pattern_unavailable(result->cell.pattern);
-	if (!unavailable && result->cell.pattern->command && platform_port_listening(0) < 0)
-		unavailable = "this platform cannot tell when the --server-cmd program listens without connecting to it";
+	const char *unavailable = why_unavailable(run);
 	if (unavailable) {   /* an honest skip, with the reason, not a failure */
 		snprintf(result->error, sizeof result->error, "%s", unavailable);
 		result->verdict = VERDICT_SKIP;
