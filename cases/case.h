@@ -33,7 +33,7 @@ enum protocol { PROTOCOL_SOCKET = 0, PROTOCOL_HTTP };
 
 /* Where an external mode's program is found once per run, instead of by exec
  * in every cell (cases/external/python_interpreter.c says why). */
-struct program_lookup {
+struct program_lookup {          /* start and end do nothing when called again */
 	void (*start)(void);          /* begins the lookup, in the background */
 	const char *(*path)(void);    /* waits for it: the program's path, or NULL to run command[0] */
 	void (*end)(void);            /* reaps what is left of it */

@@ -349,7 +349,7 @@ void peer_ask_to_be_killed(struct peer *peer)
 {
 	struct call *call = observe(peer, "kill", "SIGKILL from the runner");
 	call->ret = 0;
-	char request = 'K';
+	char request = PEER_KILL_REQUEST;
 	if (write(peer->to_runner, &request, 1) != 1)
 		_exit(3);
 	for (;;)

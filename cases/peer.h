@@ -97,6 +97,9 @@ void peer_wait_acknowledged(struct peer *peer);
 /* Waits, without reading, until at least `bytes` sit unread in the receive
  * buffer, or the connection ended. Returns the bytes unread then. */
 int64_t peer_wait_unread(struct peer *peer, int bytes);
+/* The byte a side writes to the runner to be killed; anything else it
+ * writes there (a worker's "done") is not a request. */
+#define PEER_KILL_REQUEST 'K'
 /* Asks the runner to SIGKILL this process, and waits for it. */
 void peer_ask_to_be_killed(struct peer *peer) __attribute__((noreturn));
 void peer_mark(struct peer *peer, const char *phase);

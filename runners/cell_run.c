@@ -274,11 +274,9 @@ static int start_sides(struct cell_run *run, struct side_worker_pair *workers)
 /* Why the cell cannot run here (a program that is not installed), or NULL.
  * A program found by its lookup (or named by FINRST_PYTHON) is there,
  * whatever PATH says of command[0]. */
-static const char *why_unavailable(struct cell_run *run)
+static const char *why_unavailable(const struct cell_run *run)
 {
 	const struct cell *cell = &run->result->cell;
-	if (cell->mode->lookup)
-		run->program = cell->mode->lookup->path();
 	const char *unavailable = run->program ? NULL : mode_unavailable(cell->mode);
 	if (!unavailable)
 		unavailable = pattern_unavailable(cell->pattern);
@@ -301,6 +299,7 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 	result->verdict = VERDICT_PASS;
 	run->assignment = (struct side_assignment){ result->cell.mode, result->cell.pattern, result->cell.family, 0,
 						    run->deadline_us };
+	run->program = result->cell.mode->lookup ? result->cell.mode->lookup->path() : NULL;
 	const char *unavailable = why_unavailable(run);
 	if (unavailable) {   /* an honest skip, with the reason, not a failure */
 		snprintf(result->error, sizeof result->error, "%s", unavailable);
@@ -353,46 +352,35 @@ static void side_returned(struct side_process *side)
 	side->watch = -1;
 }
 
-/* The client's pipe (or its worker's socket) carries its request to be
- * killed; its end means exit. */
-static void read_client_control(struct cell_run *run)
+/* What a side said: a forked side's pipe carries only a request to be
+ * killed, and its end; a worker's socket also its "done". */
+static enum worker_report read_report(const struct side_process *side)
 {
-	if (run->client.worker) {
-		enum worker_report report = side_worker_read(run->client.worker);
-		if (report == WORKER_KILL_REQUEST) {
-			run->killed_on_request = 1;
-			kill(run->client.pid, SIGKILL);
-		} else if (report == WORKER_DONE) {
-			side_returned(&run->client);
-		} else if (report == WORKER_GONE) {
-			reap(&run->client);
-		}
-		return;
-	}
-	char request;
-	ssize_t got = read(run->client.watch, &request, 1);
-	if (got == 1 && request == 'K') {
-		run->killed_on_request = 1;
-		kill(run->client.pid, SIGKILL);
-	} else if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {
-		reap(&run->client);
-	}
+	char byte;
+	if (side->worker)
+		return side_worker_read(side->worker);
+	ssize_t got = read(side->watch, &byte, 1);
+	if (got == 1)
+		return byte == PEER_KILL_REQUEST ? WORKER_KILL_REQUEST : WORKER_SILENT;
+	return got < 0 && (errno == EAGAIN || errno == EINTR) ? WORKER_SILENT : WORKER_GONE;
 }
 
-static void read_server_alive(struct cell_run *run)
+static void read_side(struct cell_run *run, struct side_process *side)
 {
-	if (run->server.worker) {
-		enum worker_report report = side_worker_read(run->server.worker);
-		if (report == WORKER_DONE)
-			side_returned(&run->server);
-		else if (report == WORKER_GONE)
-			reap(&run->server);
-		return;
+	switch (read_report(side)) {
+	case WORKER_KILL_REQUEST:   /* the kill mode: its end is the SIGKILL */
+		run->killed_on_request = 1;
+		kill(side->pid, SIGKILL);
+		break;
+	case WORKER_DONE:
+		side_returned(side);
+		break;
+	case WORKER_GONE:
+		reap(side);
+		break;
+	case WORKER_SILENT:
+		break;
 	}
-	char byte;
-	ssize_t got = read(run->server.watch, &byte, 1);
-	if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR))
-		reap(&run->server);
 }
 
 static int readable(int fd)
@@ -495,9 +483,9 @@ void cell_run_read_sides(struct cell_run *run)
 	if (run->finished)
 		return;
 	if (readable(run->client.watch))
-		read_client_control(run);
+		read_side(run, &run->client);
 	if (readable(run->server.watch))
-		read_server_alive(run);
+		read_side(run, &run->server);
 }
 
 void cell_run_advance(struct cell_run *run)

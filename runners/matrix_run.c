@@ -159,16 +159,13 @@ static int write_results(const struct matrix_run_config *config, struct matrix_r
 	return results_json_save(run->document, run->results_path, error, size);
 }
 
-/* Starts (or ends) the lookups of the external programs the cells run, once
- * for each mode that has one. */
+/* Starts (or ends) the lookups of the external programs the cells run; a
+ * lookup started already goes on (case.h). */
 static void program_lookups(const struct matrix_run *run, int start)
 {
 	for (size_t i = 0; i < run->count; i++) {
 		const struct program_lookup *lookup = run->results[i].cell.mode->lookup;
-		int first = 1;
-		for (size_t j = 0; j < i && first; j++)
-			first = run->results[j].cell.mode->lookup != lookup;
-		if (lookup && first)
+		if (lookup)
 			(start ? lookup->start : lookup->end)();
 	}
 }

@@ -13,11 +13,9 @@
 
 #define WORKER_FDS_MAX 3
 #define REPORT_DONE 'D'
-#define REPORT_KILL 'K'   /* what peer_ask_to_be_killed writes */
 
 struct assignment_message {
 	struct side_assignment assignment;
-	int64_t epoch_us;
 	int fd_count;
 };
 
@@ -29,30 +27,23 @@ void side_worker_init(struct side_worker *worker, enum side side)
 }
 
 /* A stream socket may in principle deliver a message in parts; the
- * descriptors come with the first, and `header` keeps what came with it. */
+ * descriptors come with the first, which `header` receives. */
 static int read_whole(int fd, void *buffer, size_t size, struct msghdr *header)
 {
 	size_t got = 0;
-	void *control = header->msg_control;
-	size_t control_size = header->msg_controllen;
 	while (got < size) {
 		struct iovec part = { (char *)buffer + got, size - got };
-		struct msghdr rest = { .msg_iov = &part, .msg_iovlen = 1 };
+		struct msghdr rest = { 0 };
 		struct msghdr *this = got == 0 ? header : &rest;
 		this->msg_iov = &part;
 		this->msg_iovlen = 1;
 		ssize_t n = recvmsg(fd, this, 0);
-		if (n < 0 && errno == EINTR) {
-			header->msg_control = control;
-			header->msg_controllen = control_size;
+		if (n < 0 && errno == EINTR)
 			continue;
-		}
 		if (n <= 0)
 			return -1;
 		got += (size_t)n;
 	}
-	header->msg_iov = NULL;
-	header->msg_iovlen = 0;
 	return 0;
 }
 
@@ -73,8 +64,6 @@ static int receive_assignment(int control, struct assignment_message *message, i
 		return -1;
 	struct cmsghdr *rights = CMSG_FIRSTHDR(&header);
 	if (header.msg_flags & MSG_CTRUNC) {
-		log->epoch_us = message->epoch_us;
-		log->count = 0;
 		call_log_append(log, "@assignment", "the cell's descriptors could not be received: no free descriptor "
 						    "number (the limit on open descriptors, ulimit -n)");
 		return RECEIVE_TRUNCATED;
@@ -122,16 +111,22 @@ static void worker_loop(enum side side, int control, struct call_log *log)
 	}
 }
 
+/* The worker's process is reaped: nothing of it is left but its log. */
+static void forget(struct side_worker *worker)
+{
+	if (worker->control >= 0)
+		close(worker->control);
+	worker->control = -1;
+	worker->pid = 0;
+}
+
 int side_worker_ensure(struct side_worker *worker, const char **what)
 {
 	int pair[2], status;
 	/* One that died while idle (killed from outside) is replaced, not
 	 * handed a cell it would never read. */
-	if (worker->pid > 0 && waitpid(worker->pid, &status, WNOHANG) == worker->pid) {
-		close(worker->control);
-		worker->control = -1;
-		worker->pid = 0;
-	}
+	if (worker->pid > 0 && waitpid(worker->pid, &status, WNOHANG) == worker->pid)
+		forget(worker);
 	if (worker->pid > 0)
 		return 0;
 	if (!worker->log && !(worker->log = call_log_create(0))) {
@@ -169,7 +164,7 @@ int side_worker_ensure(struct side_worker *worker, const char **what)
 int side_worker_assign(struct side_worker *worker, const struct side_assignment *assignment, int64_t epoch_us,
 		       const int *fds, int count)
 {
-	struct assignment_message message = { *assignment, epoch_us, count };
+	struct assignment_message message = { *assignment, count };
 	union {
 		struct cmsghdr header;
 		char bytes[CMSG_SPACE(sizeof(int) * WORKER_FDS_MAX)];
@@ -200,7 +195,7 @@ enum worker_report side_worker_read(struct side_worker *worker)
 	char report;
 	ssize_t got = recv(worker->control, &report, 1, MSG_DONTWAIT);
 	if (got == 1)
-		return report == REPORT_KILL ? WORKER_KILL_REQUEST : WORKER_DONE;
+		return report == PEER_KILL_REQUEST ? WORKER_KILL_REQUEST : WORKER_DONE;
 	if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
 		return WORKER_SILENT;
 	return WORKER_GONE;
@@ -213,12 +208,9 @@ int side_worker_reap(struct side_worker *worker, int kill_first)
 		return status;
 	if (kill_first)
 		kill(-worker->pid, SIGKILL);   /* the whole group: a mode's forked copies too */
-	if (worker->control >= 0)
-		close(worker->control);
-	worker->control = -1;
 	while (waitpid(worker->pid, &status, 0) < 0 && errno == EINTR)
 		;
-	worker->pid = 0;
+	forget(worker);
 	return status;
 }
 

@@ -28,7 +28,8 @@ struct side_worker_pair {
 	struct side_worker client, server;
 };
 
-/* What the runner read from a worker's control socket. */
+/* What the runner read from a side: a worker's control socket, or a forked
+ * side's watch pipe (which never says done). */
 enum worker_report {
 	WORKER_SILENT,            /* nothing to read yet */
 	WORKER_DONE,              /* the side's program returned; the worker waits for the next cell */
