@@ -127,30 +127,62 @@ static void server_process(struct cell_run *run, int from_client, int to_client,
 	_exit(0);
 }
 
-/* An external client: its program, without a shell, its output discarded;
- * only the watch pipe stays open, so the runner still sees it exit. */
-static void exec_external_client(struct cell_run *run, int watch)
+/* An external client's program, readied by the runner so that the process
+ * that runs it only makes system calls (platform_spawn). */
+struct program_start {
+	char **argv;
+	int null, watch;
+	struct peer peer;
+	char detail[CALL_DETAIL_SIZE];
+};
+
+static int program_start_prepare(const struct cell_run *run, struct program_start *start, struct call_log *log,
+				 int watch)
 {
-	char port[8], detail[CALL_DETAIL_SIZE], url[80];
-	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = run->client.log };
-	const char *host = side_loopback_host(run->assignment.family);
+	char port[8], url[80];
 	snprintf(port, sizeof port, "%u", (unsigned)run->port);
 	side_url(run->assignment.family, run->port, url, sizeof url);
-	char **argv = command_line_substitute(run->assignment.mode->command, host, port, url);
-	int null = open("/dev/null", O_RDWR);
-	if (!argv || null < 0)
-		_exit(2);
+	start->argv = command_line_substitute(run->assignment.mode->command, side_loopback_host(run->assignment.family),
+					      port, url);
+	if (!start->argv)
+		return -1;
 	if (run->program)
-		argv[0] = (char *)run->program;
-	dup2(null, 0);
-	dup2(null, 1);
-	dup2(null, 2);
+		start->argv[0] = (char *)run->program;
+	if ((start->null = open("/dev/null", O_RDWR)) < 0) {
+		free(start->argv);
+		return -1;
+	}
+	start->watch = watch;
+	start->peer = (struct peer){ .fd = -1, .side = SIDE_CLIENT, .log = log };
+	snprintf(start->detail, sizeof start->detail, "%s (its calls are not observed)", start->argv[0]);
+	return 0;
+}
+
+static void program_start_release(struct program_start *start)
+{
+	free(start->argv);
+	close(start->null);
+}
+
+/* The program, without a shell, its output discarded; only the watch pipe
+ * stays open (as descriptor 3), so the runner still sees it exit. */
+static void program_exec(void *argument)
+{
+	struct program_start *start = argument;
+	int watch = fcntl(start->watch, F_DUPFD, 4);
+	setpgid(0, 0);
+	platform_die_with_parent();
+	signal(SIGPIPE, SIG_IGN);
+	if (watch < 0)
+		_exit(2);
+	dup2(start->null, 0);
+	dup2(start->null, 1);
+	dup2(start->null, 2);
 	dup2(watch, 3);
 	platform_close_descriptors_from(4);
-	snprintf(detail, sizeof detail, "%s (its calls are not observed)", argv[0]);
-	peer_record(&client, "exec", detail, 0, 0, 0);
-	execvp(argv[0], argv);
-	peer_record(&client, "exec", argv[0], -1, errno, 0);
+	peer_record(&start->peer, "exec", start->detail, 0, 0, 0);
+	execvp(start->argv[0], start->argv);
+	peer_record(&start->peer, "exec", start->argv[0], -1, errno, 0);
 	_exit(127);
 }
 
@@ -162,10 +194,12 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 	int fds[] = { from_server, to_server, control, server_gone };
 	side_become();
 	side_keep_only(fds, external_server ? 4 : 3);
-	if (run->assignment.mode->command) {
-		if (external_server)
-			side_await_external_server(&run->assignment, run->client.log, fds[3]);
-		exec_external_client(run, fds[2]);
+	if (run->assignment.mode->command) {   /* an external server's: start_client spawns the others */
+		struct program_start start;
+		side_await_external_server(&run->assignment, run->client.log, fds[3]);
+		if (program_start_prepare(run, &start, run->client.log, fds[2]) != 0)
+			_exit(2);
+		program_exec(&start);
 	}
 	side_run_client(&run->assignment, run->client.log, fds[0], fds[1], fds[2], external_server ? fds[3] : -1);
 	_exit(0);
@@ -203,13 +237,19 @@ static int start_in_worker(struct cell_run *run, struct side_process *side, stru
 	return 0;
 }
 
-/* A side forked for the cell: `watch` becomes the read end of a pipe only
- * the side holds open. */
-static int start_forked(struct cell_run *run, struct side_process *side, const char *what_fork, int watch[2])
+/* A side forked for the cell, or, given `program`, an external client's
+ * program spawned (its write end of `watch` as descriptor 3): `watch` becomes
+ * the read end of a pipe only the side holds open. */
+static int start_forked(struct cell_run *run, struct side_process *side, const char *what_fork, int watch[2],
+			struct program_start *program)
 {
 	if (!(side->log = call_log_create(run->started_us)))
 		return fail_start(run, "cannot map memory for the observations");
-	side->pid = fork();
+	if (program && program_start_prepare(run, program, side->log, watch[1]) != 0)
+		return fail_start(run, "cannot ready the client program's command line");
+	side->pid = program ? platform_spawn(program_exec, program) : fork();
+	if (program)
+		program_start_release(program);
 	if (side->pid < 0)
 		return fail_start(run, what_fork);
 	if (side->pid > 0) {
@@ -229,7 +269,7 @@ static int start_server(struct cell_run *run, struct side_worker *worker, int fr
 	}
 	if (pipe(alive) != 0)
 		return fail_start(run, "cannot create the pipes that order the two sides");
-	int status = start_forked(run, &run->server, "cannot fork the server", alive);
+	int status = start_forked(run, &run->server, "cannot fork the server", alive, NULL);
 	if (status == 0 && run->server.pid == 0)
 		server_process(run, from_client, to_client, alive[1]);
 	close_pair(alive);
@@ -243,9 +283,12 @@ static int start_client(struct cell_run *run, struct side_worker *worker, int fr
 		int fds[] = { from_server, to_server, run->server.watch };
 		return start_in_worker(run, &run->client, worker, fds, run->assignment.pattern->command ? 3 : 2);
 	}
+	struct program_start program;
+	int spawn = run->assignment.mode->command && !run->assignment.pattern->command;
 	if (pipe(control) != 0)
 		return fail_start(run, "cannot create the pipes that order the two sides");
-	int status = start_forked(run, &run->client, "cannot fork the client", control);
+	int status = spawn ? start_forked(run, &run->client, "cannot start the client program", control, &program)
+			   : start_forked(run, &run->client, "cannot fork the client", control, NULL);
 	if (status == 0 && run->client.pid == 0)
 		client_process(run, from_server, to_server, control[1], run->server.watch);
 	close_pair(control);
@@ -307,11 +350,15 @@ int cell_run_start(struct cell_run *run, struct cell_result *result, const struc
 		run->finished = 1;
 		return -1;
 	}
+	/* The pcap is created once the sides run: creating a file can take the
+	 * runner a millisecond (ext4 without a journal looks for recently
+	 * deleted inodes), and no frame is read before the next reading of the
+	 * capture. */
 	if ((result->cell.pattern->command ? pick_free_port(run) : open_listener(run)) == 0) {
 		result->segments.server_port = run->port;
 		run->assignment.port = run->port;
-		if (open_dump(run, options) == 0)
-			start_sides(run, workers);
+		if (start_sides(run, workers) == 0)
+			open_dump(run, options);
 	}
 	if (result->verdict == VERDICT_ERROR) {
 		run->finished = 1;

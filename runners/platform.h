@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* Bytes that have arrived and wait to be read (SIOCINQ / FIONREAD). */
 int64_t platform_bytes_unread(int fd);
@@ -32,6 +33,15 @@ void platform_keep_mapping_from_children(int fd);
 /* Makes the calling (forked) process die with its parent, so that no side
  * outlives a runner that was killed. */
 void platform_die_with_parent(void);
+/* Starts `child(argument)` in a new process that borrows this one's memory
+ * until it calls exec or _exit, this process waiting meanwhile (vfork: on
+ * Linux clone(CLONE_VM | CLONE_VFORK)): starting a program then copies none
+ * of the runner's page tables, and costs the runner no copy-on-write fault
+ * afterwards. `child` starts with every signal handler reset to default and
+ * the caller's signal mask; it may only make system calls and write memory
+ * the runner expects it to (a call log), and must exec or _exit. Where the
+ * platform has no such clone, a fork(). The child's pid, or -1 with errno. */
+pid_t platform_spawn(void (*child)(void *), void *argument);
 /* Holds what is sent on `fd` until close() or shutdown(SHUT_WR) (TCP_CORK,
  * TCP_NOPUSH), so data and FIN leave together. 0, or -1 where the platform cannot. */
 int platform_hold_until_close(int fd);

@@ -16,6 +16,7 @@
 #include <sys/proc_info.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
+#include <signal.h>
 #include <unistd.h>
 
 /* The TCP states of netinet/tcp_fsm.h that mean "our FIN is sent and not yet
@@ -116,6 +117,19 @@ void platform_die_with_parent(void)
 	 * that is already gone can be caught here. */
 	if (getppid() == 1)
 		_exit(3);
+}
+
+/* A vfork() child may not call functions; a fork() costs more and does the same. */
+pid_t platform_spawn(void (*child)(void *), void *argument)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		child(argument);
+		_exit(127);
+	}
+	return pid;
 }
 
 short platform_hangup_events(void)

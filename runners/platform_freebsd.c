@@ -101,6 +101,19 @@ void platform_die_with_parent(void)
 		_exit(3);
 }
 
+/* A vfork() child may not call functions; a fork() costs more and does the same. */
+pid_t platform_spawn(void (*child)(void *), void *argument)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		child(argument);
+		_exit(127);
+	}
+	return pid;
+}
+
 short platform_hangup_events(void)
 {
 #ifdef POLLRDHUP

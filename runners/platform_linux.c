@@ -1,6 +1,8 @@
 #include "platform.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <sched.h>
 #include <linux/sockios.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -88,6 +90,45 @@ void platform_die_with_parent(void)
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)   /* the parent died before prctl took effect */
 		_exit(3);
+}
+
+struct spawn_start {
+	void (*child)(void *);
+	void *argument;
+	sigset_t mask;
+};
+
+/* The caller's handlers live in memory the child shares: a signal arriving
+ * before exec must not run one of them there. */
+static int spawn_trampoline(void *argument)
+{
+	struct spawn_start *start = argument;
+	struct sigaction action;
+	for (int signal_number = 1; signal_number < NSIG; signal_number++)
+		if (sigaction(signal_number, NULL, &action) == 0 && action.sa_handler != SIG_DFL &&
+		    action.sa_handler != SIG_IGN) {
+			action.sa_handler = SIG_DFL;
+			action.sa_flags = 0;
+			sigaction(signal_number, &action, NULL);
+		}
+	sigprocmask(SIG_SETMASK, &start->mask, NULL);
+	start->child(start->argument);
+	_exit(127);
+}
+
+pid_t platform_spawn(void (*child)(void *), void *argument)
+{
+	/* One child at a time borrows it: the caller waits until it execs. */
+	static _Alignas(16) char stack[256 * 1024];
+	struct spawn_start start = { child, argument, { { 0 } } };
+	sigset_t all;
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &start.mask);
+	pid_t pid = clone(spawn_trampoline, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, &start);
+	int err = errno;
+	sigprocmask(SIG_SETMASK, &start.mask, NULL);
+	errno = err;
+	return pid;
 }
 
 int platform_hold_until_close(int fd)

@@ -135,4 +135,43 @@ else
 	skip "a paused runner: curl is not installed"
 fi
 
+# ---- the program is started without a fork of the runner (on Linux a
+# vfork clone), yet it leads a process group of its own, which the time
+# limit kills whole, and it dies with a runner killed by SIGKILL ----
+. "$root/tests/leftovers.sh"
+leftovers_start spawned-group "$finrst" run -o "$tmp/group" -t 500 \
+	--client-cmd "sh -c 'sleep 30 & sleep 30' {port}" 'client-cmd/http-close/ipv4'
+leftovers_wait 20
+if [ "$watched_status" -eq 1 ] && grep -q 'error .*timed out after 500 ms' "$watched_stdout"; then
+	pass "a program that hangs with a child of its own: error at the time limit"
+else
+	fail "a program that hangs with a child: error at the time limit" \
+		"status $watched_status; $(tail -3 "$watched_stdout" "$watched_stderr")"
+fi
+leftovers_check "a program that hangs with a child, killed with its group" "$tmp/group"
+
+leftovers_start spawned-orphan "$finrst" run -o "$tmp/orphan" -t 30000 --client-cmd 'sleep 30 {port}' \
+	'client-cmd/http-close/ipv4'
+tries=0
+while ! for pid in $(leftovers_marked); do cat "/proc/$pid/comm" 2>/dev/null; done | grep -qx sleep; do
+	tries=$((tries + 1))
+	[ "$tries" -gt 200 ] && break
+	sleep 0.05
+done
+kill -KILL "$watched_pid"
+leftovers_wait 10
+tries=0
+while [ -n "$(leftovers_marked)" ] && [ "$tries" -lt 40 ]; do   # SIGKILL from the kernel is not instant
+	tries=$((tries + 1))
+	sleep 0.05
+done
+left=$(leftovers_marked)
+if [ -z "$left" ]; then
+	pass "a runner killed by SIGKILL while its client program runs: the program dies with it"
+else
+	fail "a runner killed by SIGKILL: its client program dies with it" \
+		"$(ps -o pid,ppid,pgid,args -p "$(echo $left | tr ' ' ',')" 2>&1)"
+	kill -KILL $left 2>/dev/null
+fi
+
 helpers_end
