@@ -35,6 +35,7 @@ enum protocol { PROTOCOL_SOCKET = 0, PROTOCOL_HTTP };
  * in every cell (cases/external/python_interpreter.c says why). */
 struct program_lookup {          /* start and end do nothing when called again */
 	void (*start)(void);          /* begins the lookup, in the background */
+	int (*answered)(void);        /* whether path() would return at once; never waits */
 	const char *(*path)(void);    /* waits for it: the program's path, or NULL to run command[0] */
 	void (*end)(void);            /* reaps what is left of it */
 };

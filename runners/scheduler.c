@@ -74,9 +74,34 @@ static void start_next(struct scheduler *s, struct cell_run *slot)
 	s->active_fast += !is_slow(result);
 }
 
-static int may_start_next(const struct scheduler *s)
+static int waits_for_lookup(const struct scheduler *s, size_t at)
 {
-	return s->next < s->count && (is_slow(&s->results[s->order[s->next]]) || s->active_fast < s->jobs);
+	const struct program_lookup *lookup = s->results[s->order[at]].cell.mode->lookup;
+	return lookup && !lookup->answered();
+}
+
+/* A cell whose program is still being looked up (python3 through a version
+ * manager's shim: a third of a second) lets the first cell after it that
+ * need not wait go first, the others keeping their order. Once every cell
+ * left waits, the first starts, and waits, when nothing else runs. 1 when
+ * the cell at `next` may start now. */
+static int bring_forward_a_ready_cell(struct scheduler *s)
+{
+	size_t at = s->next;
+	while (at < s->count && waits_for_lookup(s, at))
+		at++;
+	if (at == s->count)
+		return s->active == 0;
+	size_t ready = s->order[at];
+	memmove(&s->order[s->next + 1], &s->order[s->next], (at - s->next) * sizeof *s->order);
+	s->order[s->next] = ready;
+	return 1;
+}
+
+static int may_start_next(struct scheduler *s)
+{
+	return s->next < s->count && bring_forward_a_ready_cell(s) &&
+	       (is_slow(&s->results[s->order[s->next]]) || s->active_fast < s->jobs);
 }
 
 static void fill_slots(struct scheduler *s)

@@ -3,7 +3,9 @@
  * `pyenv exec`: 0.34 s a start on the machine finrst is developed on, against
  * 0.07 s for Python itself), every cell would pay for it. So the interpreter
  * is asked once per run for its own path (sys.executable), in the
- * background while the first cells run, and the cells run that: the
+ * background at the lowest priority while the other cells run (the
+ * scheduler starts the cells that need the answer once it has come), and
+ * the cells run that: the
  * interpreter the shim would have chosen, as the run's directory and
  * environment stay the same throughout. FINRST_PYTHON names the interpreter
  * instead (a path, or a name found in PATH), with no lookup: to run the
@@ -17,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,7 +34,8 @@ static struct {
 	int64_t started_us;
 	int finished;
 	char path[4096];         /* "" when python3 did not say */
-} lookup = { 0, -1, 0, 0, "" };
+	size_t said;             /* bytes of path read so far */
+} lookup = { 0, -1, 0, 0, "", 0 };
 
 static void lookup_start(void)
 {
@@ -45,9 +49,14 @@ static void lookup_start(void)
 		return;
 	fcntl(out[0], F_SETFD, FD_CLOEXEC);
 	lookup.started_us = monotonic_us();
+	lookup.said = 0;
+	lookup.path[0] = '\0';
 	lookup.pid = fork();
 	if (lookup.pid == 0) {
+		/* Lowest priority: it takes the CPU time the cells leave, and only
+		 * the cells that need its answer wait for it (runners/scheduler.c). */
 		int null = open("/dev/null", O_RDWR);
+		setpriority(PRIO_PROCESS, 0, 19);
 		dup2(null, 0);
 		dup2(out[1], 1);
 		dup2(null, 2);
@@ -65,23 +74,31 @@ static void lookup_start(void)
 	lookup.answer = out[0];
 }
 
-static void read_answer(void)
+/* Takes what the interpreter has printed so far, waiting at most `wait_ms`
+ * (-1: up to the lookup's time limit). 1 once the answer is whole: a line,
+ * the end of its output, or the limit reached. */
+static int take_answer(int wait_ms)
 {
-	size_t used = 0;
-	while (used < sizeof lookup.path - 1) {
+	for (;;) {
 		int64_t left_ms = (lookup.started_us + LOOKUP_LIMIT_US - monotonic_us()) / 1000;
 		struct pollfd watch = { lookup.answer, POLLIN, 0 };
-		if (left_ms <= 0 || (poll(&watch, 1, (int)left_ms) <= 0 && errno != EINTR))
-			break;
-		ssize_t got = read(lookup.answer, lookup.path + used, sizeof lookup.path - 1 - used);
+		if (left_ms <= 0)
+			return 1;
+		int ready = poll(&watch, 1, wait_ms < 0 || wait_ms > left_ms ? (int)left_ms : wait_ms);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready <= 0)
+			return ready < 0;
+		ssize_t got = read(lookup.answer, lookup.path + lookup.said, sizeof lookup.path - 1 - lookup.said);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got <= 0)
-			break;
-		used += (size_t)got;
+			return 1;
+		lookup.said += (size_t)got;
+		lookup.path[lookup.said] = '\0';
+		if (strchr(lookup.path, '\n') || lookup.said == sizeof lookup.path - 1)
+			return 1;
 	}
-	lookup.path[used] = '\0';
-	lookup.path[strcspn(lookup.path, "\r\n")] = '\0';
 }
 
 static void lookup_end(void)
@@ -100,20 +117,37 @@ static void lookup_end(void)
 /* An answer that is not an absolute path to a program leaves the cells
  * with `python3`, as they were before the lookup. FINRST_PYTHON is taken
  * as it is: one that cannot be run makes its cells say so (exit 127). */
+static void conclude(void)
+{
+	lookup_end();
+	lookup.finished = 1;
+	lookup.path[strcspn(lookup.path, "\r\n")] = '\0';
+	if (lookup.path[0] != '/' || access(lookup.path, X_OK) != 0)
+		lookup.path[0] = '\0';
+}
+
+static int lookup_answered(void)
+{
+	if (lookup.finished || lookup.pid <= 0)
+		return 1;
+	if (!take_answer(0))
+		return 0;
+	conclude();
+	return 1;
+}
+
 static const char *lookup_path(void)
 {
 	if (!lookup.finished && lookup.pid > 0) {
-		read_answer();
-		lookup_end();
-		lookup.finished = 1;
-		if (lookup.path[0] != '/' || access(lookup.path, X_OK) != 0)
-			lookup.path[0] = '\0';
+		take_answer(-1);
+		conclude();
 	}
 	return lookup.path[0] ? lookup.path : NULL;
 }
 
 const struct program_lookup python_interpreter_lookup = {
 	.start = lookup_start,
+	.answered = lookup_answered,
 	.path = lookup_path,
 	.end = lookup_end,
 };
