@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int cannot_write(const struct pcap_file *file, int why, char *error, size_t size)
@@ -22,7 +23,9 @@ int pcap_file_open(struct pcap_file *file, pcap_t *capture, const char *path, ch
 		file->temporary[0] = '\0';
 		return cannot_write(file, errno, error, size);
 	}
-	FILE *stream = fdopen(descriptor, "wb");
+	/* mkstemp's 0600 would hide it from the other users who read the
+	 * report that links it (reports are 0644 too). */
+	FILE *stream = fchmod(descriptor, 0644) == 0 ? fdopen(descriptor, "wb") : NULL;
 	if (stream)
 		file->dumper = pcap_dump_fopen(capture, stream);
 	if (file->dumper)

@@ -111,6 +111,14 @@ fi
 validate "run: junit.xml" "$out/junit.xml"
 python_check "run: junit.xml read back" "$check_junit" "$out/junit.xml" "$out/results.json"
 python_check "run: index.html" "$check_html" "$out/index.html" "finrst-results=$out/results.json" --pcaps-exist
+# The report's readers may be other users (a CI server's): what it links is
+# readable by them as the report is (mkstemp alone would leave 0600).
+private=$(find "$out" -type f ! -perm -0444 | head -3)
+if [ -z "$private" ] && [ -n "$(find "$out/pcaps" -name '*.pcap')" ]; then
+	pass "run: results, reports and pcaps are readable by every user"
+else
+	fail "run: results, reports and pcaps readable by every user" "$(ls -l $private 2>&1)"
+fi
 
 # ---- finrst report renders the same reports again from results.json ----
 

@@ -2,14 +2,13 @@
  * python3 is a version manager's shim (pyenv's is a bash script that runs
  * `pyenv exec`: 0.34 s a start on the machine finrst is developed on, against
  * 0.07 s for Python itself), every cell would pay for it. So the interpreter
- * is asked once per run for its own path (sys.executable), in the
- * background at the lowest priority while the other cells run (the
- * scheduler starts the cells that need the answer once it has come), and
- * the cells run that: the
- * interpreter the shim would have chosen, as the run's directory and
- * environment stay the same throughout. FINRST_PYTHON names the interpreter
- * instead (a path, or a name found in PATH), with no lookup: to run the
- * client under another Python, or to spare repeated runs the shim. */
+ * is asked once per run for its own path (sys.executable), in the background
+ * at the lowest priority while the other cells run, and the cells that need
+ * the answer start once it has come (runners/scheduler.c). They run that
+ * path: the interpreter the shim would have chosen, as the run's directory
+ * and environment stay the same throughout. FINRST_PYTHON names the
+ * interpreter instead (a path, or a name found in PATH), with no lookup: to
+ * run the client under another Python, or to spare repeated runs the shim. */
 #include "python_interpreter.h"
 
 #include <errno.h>
