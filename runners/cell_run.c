@@ -194,7 +194,9 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 	int fds[] = { from_server, to_server, control, server_gone };
 	side_become();
 	side_keep_only(fds, external_server ? 4 : 3);
-	if (run->assignment.mode->command) {   /* an external server's: start_client spawns the others */
+	/* An external client reaches this fork only to wait for an external
+	 * server first; start_client spawns the others without a fork. */
+	if (run->assignment.mode->command) {
 		struct program_start start;
 		side_await_external_server(&run->assignment, run->client.log, fds[3]);
 		if (program_start_prepare(run, &start, run->client.log, fds[2]) != 0)
