@@ -164,7 +164,10 @@ int side_worker_ensure(struct side_worker *worker, const char **what)
 int side_worker_assign(struct side_worker *worker, const struct side_assignment *assignment, int64_t epoch_us,
 		       const int *fds, int count)
 {
-	struct assignment_message message = { *assignment, count };
+	struct assignment_message message;
+	memset(&message, 0, sizeof message);   /* its padding goes over the socket too */
+	message.assignment = *assignment;
+	message.fd_count = count;
 	union {
 		struct cmsghdr header;
 		char bytes[CMSG_SPACE(sizeof(int) * WORKER_FDS_MAX)];

@@ -1,7 +1,8 @@
 #!/bin/sh
 # finrst's own memory under valgrind: the decoder, expectation and report
-# unit tests, then `finrst report` (summary, JUnit XML and HTML) of the
-# results of a real run and of the hand-written fixtures. A check passes when
+# unit tests, the runner through a small run, then `finrst report` (summary,
+# JUnit XML and HTML) of the results of a real run and of the hand-written
+# fixtures. A check passes when
 # valgrind found no invalid access, no use of unset memory and no definite or
 # indirect leak, and the program itself succeeded. Runs from the repository
 # root, as tests/run-tests.sh does. Ends with "valgrind: N passed, M failed".
@@ -83,6 +84,15 @@ else
 	echo "FAIL finrst run close/* linger0/*: exit 0 with results.json"
 	tail -5 "$tmp/run.out" | sed 's/^/       /'
 fi
+# The runner itself through a run: side workers, a libcurl client, the
+# external clients started by platform_spawn, the Python interpreter's
+# lookup. Only cells whose sides return: a side process that ends (the exit
+# and kill modes, a mode's forked copy) has valgrind scan the runner's
+# memory it was not given (MADV_DONTFORK) for leaks, a fault per word, and
+# times out.
+check "finrst run: workers, libcurl, spawned programs, the interpreter's lookup" 0 \
+	"$finrst" run -o "$tmp/valgrind-run" 'close/drain/*' 'curl-get/http-close/ipv4' 'curl-tool/http-close/ipv4' \
+	'python-http-client/http-close/ipv4'
 # Hand-written results: hostile strings in every field (a failed cell among
 # them, hence exit 1), another platform's fields.
 check "finrst report tests/fixtures/hostile-results.json" 1 \
