@@ -3,12 +3,14 @@
  * `pyenv exec`: 0.34 s a start on the machine finrst is developed on, against
  * 0.07 s for Python itself), every cell would pay for it. So the interpreter
  * is asked once per run for its own path (sys.executable), in the background
- * at the lowest priority while the other cells run, and the cells that need
- * the answer start once it has come (runners/scheduler.c). They run that
- * path: the interpreter the shim would have chosen, as the run's directory
- * and environment stay the same throughout. FINRST_PYTHON names the
- * interpreter instead (a path, or a name found in PATH), with no lookup: to
- * run the client under another Python, or to spare repeated runs the shim. */
+ * while the other cells run, and the cells that need the answer start once
+ * it has come (runners/scheduler.c). They run that path: the interpreter the
+ * shim would have chosen, as the run's directory and environment stay the
+ * same throughout. FINRST_PYTHON names the interpreter instead (a path, or a
+ * name found in PATH), with no lookup: to run the client under another
+ * Python, or to spare repeated runs the shim. The lookup runs at the cells'
+ * priority: at nice 19, with both cores busy with other work, the shim took
+ * longer than the lookup's 10 s limit, and every cell then paid it. */
 #include "python_interpreter.h"
 
 #include <errno.h>
@@ -18,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,10 +53,7 @@ static void lookup_start(void)
 	lookup.path[0] = '\0';
 	lookup.pid = fork();
 	if (lookup.pid == 0) {
-		/* Lowest priority: it takes the CPU time the cells leave, and only
-		 * the cells that need its answer wait for it (runners/scheduler.c). */
 		int null = open("/dev/null", O_RDWR);
-		setpriority(PRIO_PROCESS, 0, 19);
 		dup2(null, 0);
 		dup2(out[1], 1);
 		dup2(null, 2);
