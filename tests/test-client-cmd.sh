@@ -115,13 +115,13 @@ else
 	else
 		fail "a FINRST_PYTHON that cannot run" "$(seen)"
 	fi
-	# A lookup that takes 2 s (a python3 in PATH that sleeps first) holds up
+	# A lookup that takes 3 s (a python3 in PATH that sleeps first) holds up
 	# only its own cell: with -j 1 the curl tool's cells, after it in the
 	# matrix's order, run while it waits. When each cell ran shows in its
 	# pcap's first timestamp.
 	if command -v curl >/dev/null 2>&1; then
 		mkdir -p "$tmp/slow-python"
-		printf '#!/bin/sh\nsleep 2\nexec %s "$@"\n' "$real" >"$tmp/slow-python/python3"
+		printf '#!/bin/sh\nsleep 3\nexec %s "$@"\n' "$real" >"$tmp/slow-python/python3"
 		chmod +x "$tmp/slow-python/python3"
 		run_prefix="env PATH=$tmp/slow-python:$PATH"
 		run run -o "$tmp/slow-lookup" -j 1 'python-http-client/http-close/ipv4' 'curl-tool/http-close/*'
@@ -139,7 +139,7 @@ PY
 )
 		if [ "$status" -eq 0 ] && [ "$order" = "curl-tool/http-close/ipv4 curl-tool/http-close/ipv6 python-http-client/http-close/ipv4" ] &&
 			[ "$(python_exec "$tmp/slow-lookup/results.json" | tr '|' '\n' | grep -c "^$real ")" -eq 1 ]; then
-			pass "a lookup that takes 2 s: the curl tool's cells run meanwhile, then the Python cell runs $real"
+			pass "a lookup that takes 3 s: the curl tool's cells run meanwhile, then the Python cell runs $real"
 		else
 			fail "a slow lookup holds up only its own cell" "order: $order; $(seen)"
 		fi
