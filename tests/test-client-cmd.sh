@@ -7,7 +7,7 @@
 # not at the time limit), command lines that are not commands (exit 2).
 # And the shipped Python client: the interpreter python3 names, found once
 # per run, or FINRST_PYTHON, a slow lookup holding up only the cells that
-# need it; a program that finishes while the runner is paused is still seen
+# need it (and not Ctrl-C); a program that finishes while the runner is paused is still seen
 # to have connected; a program leads its own process group and dies with a
 # runner killed by SIGKILL.
 #
@@ -143,6 +143,21 @@ PY
 		else
 			fail "a slow lookup holds up only its own cell" "order: $order; $(seen)"
 		fi
+		# Ctrl-C while the run has nothing left but to wait for the lookup:
+		# it ends at once, and the shim's processes go with it.
+		. "$root/tests/leftovers.sh"
+		leftovers_start lookup-interrupted env PATH="$tmp/slow-python:$PATH" "$finrst" run \
+			-o "$tmp/lookup-interrupted" 'python-http-client/http-close/ipv4'
+		sleep 1
+		kill -INT "$watched_pid"
+		leftovers_wait 20
+		if [ "$watched_status" -eq 130 ] && [ "$watched_seconds" -le 1 ]; then
+			pass "SIGINT while only the slow lookup is awaited: exit 130 at once ($watched_seconds s)"
+		else
+			fail "SIGINT while only the slow lookup is awaited: exit 130 at once" \
+				"status $watched_status after $watched_seconds s; $(tail -3 "$watched_stderr")"
+		fi
+		leftovers_check "SIGINT while only the slow lookup is awaited" "$tmp/lookup-interrupted"
 	else
 		skip "a slow lookup: curl is not installed"
 	fi

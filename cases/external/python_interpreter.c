@@ -23,6 +23,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../runners/interruption.h"
 #include "../../runners/observations.h"
 #include "../../runners/platform.h"
 
@@ -53,7 +54,11 @@ static void lookup_start(void)
 	lookup.path[0] = '\0';
 	lookup.pid = fork();
 	if (lookup.pid == 0) {
+		/* A group of its own, dying with the runner: a shim's processes
+		 * (pyenv's bash scripts) go with it when lookup_end kills it. */
 		int null = open("/dev/null", O_RDWR);
+		setpgid(0, 0);
+		platform_die_with_parent();
 		dup2(null, 0);
 		dup2(out[1], 1);
 		dup2(null, 2);
@@ -62,6 +67,8 @@ static void lookup_start(void)
 		_exit(127);
 	}
 	close(out[1]);
+	if (lookup.pid > 0)
+		setpgid(lookup.pid, lookup.pid);
 	if (lookup.pid < 0) {
 		close(out[0]);
 		lookup.pid = 0;
@@ -73,19 +80,22 @@ static void lookup_start(void)
 
 /* Takes what the interpreter has printed so far, waiting at most `wait_ms`
  * (-1: up to the lookup's time limit). 1 once the answer is whole: a line,
- * the end of its output, or the limit reached. */
+ * the end of its output, the limit reached, or the run interrupted (Ctrl-C
+ * must not wait for a slow shim). */
 static int take_answer(int wait_ms)
 {
 	for (;;) {
 		int64_t left_ms = (lookup.started_us + LOOKUP_LIMIT_US - monotonic_us()) / 1000;
-		struct pollfd watch = { lookup.answer, POLLIN, 0 };
-		if (left_ms <= 0)
+		struct pollfd watch[] = { { lookup.answer, POLLIN, 0 }, { interruption_wakeup_fd(), POLLIN, 0 } };
+		if (left_ms <= 0 || interruption_signal())
 			return 1;
-		int ready = poll(&watch, 1, wait_ms < 0 || wait_ms > left_ms ? (int)left_ms : wait_ms);
+		int ready = poll(watch, watch[1].fd >= 0 ? 2 : 1, wait_ms < 0 || wait_ms > left_ms ? (int)left_ms : wait_ms);
 		if (ready < 0 && errno == EINTR)
 			continue;
 		if (ready <= 0)
 			return ready < 0;
+		if (!watch[0].revents)
+			continue;
 		ssize_t got = read(lookup.answer, lookup.path + lookup.said, sizeof lookup.path - 1 - lookup.said);
 		if (got < 0 && errno == EINTR)
 			continue;
@@ -101,7 +111,7 @@ static int take_answer(int wait_ms)
 static void lookup_end(void)
 {
 	if (lookup.pid > 0) {
-		kill(lookup.pid, SIGKILL);
+		kill(-lookup.pid, SIGKILL);
 		while (waitpid(lookup.pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
