@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../cases/external/command_line.h"
+#include "external_client.h"
 #include "external_server.h"
 #include "failure_text.h"
 #include "platform.h"
@@ -127,63 +127,11 @@ static void server_process(struct cell_run *run, int from_client, int to_client,
 	_exit(0);
 }
 
-/* An external client's program, readied by the runner so that the process
- * that runs it only makes system calls (platform_spawn). */
-struct program_start {
-	char **argv;
-	int null, watch;
-	struct peer peer;
-	char detail[CALL_DETAIL_SIZE];
-};
-
-static int program_start_prepare(const struct cell_run *run, struct program_start *start, struct call_log *log,
-				 int watch)
+static int prepare_external_client(const struct cell_run *run, struct external_client *client,
+				   struct call_log *log, int watch)
 {
-	char port[8], url[80];
-	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	side_url(run->assignment.family, run->port, url, sizeof url);
-	start->argv = command_line_substitute(run->assignment.mode->command, side_loopback_host(run->assignment.family),
-					      port, url);
-	if (!start->argv)
-		return -1;
-	if (run->program)
-		start->argv[0] = (char *)run->program;
-	if ((start->null = open("/dev/null", O_RDWR)) < 0) {
-		free(start->argv);
-		return -1;
-	}
-	start->watch = watch;
-	start->peer = (struct peer){ .fd = -1, .side = SIDE_CLIENT, .log = log };
-	snprintf(start->detail, sizeof start->detail, "%s (its calls are not observed)", start->argv[0]);
-	return 0;
-}
-
-static void program_start_release(struct program_start *start)
-{
-	free(start->argv);
-	close(start->null);
-}
-
-/* The program, without a shell, its output discarded; only the watch pipe
- * stays open (as descriptor 3), so the runner still sees it exit. */
-static void program_exec(void *argument)
-{
-	struct program_start *start = argument;
-	int watch = fcntl(start->watch, F_DUPFD, 4);
-	setpgid(0, 0);
-	platform_die_with_parent();
-	signal(SIGPIPE, SIG_IGN);
-	if (watch < 0)
-		_exit(2);
-	dup2(start->null, 0);
-	dup2(start->null, 1);
-	dup2(start->null, 2);
-	dup2(watch, 3);
-	platform_close_descriptors_from(4);
-	peer_record(&start->peer, "exec", start->detail, 0, 0, 0);
-	execvp(start->argv[0], start->argv);
-	peer_record(&start->peer, "exec", start->argv[0], -1, errno, 0);
-	_exit(127);
+	return external_client_prepare(client, run->assignment.mode->command, run->program, run->assignment.family,
+				       run->port, watch, log);
 }
 
 /* `server_gone`: the read end of the server side's watch pipe, which an
@@ -197,11 +145,11 @@ static void client_process(struct cell_run *run, int from_server, int to_server,
 	/* An external client reaches this fork only to wait for an external
 	 * server first; start_client spawns the others without a fork. */
 	if (run->assignment.mode->command) {
-		struct program_start start;
+		struct external_client client;
 		side_await_external_server(&run->assignment, run->client.log, fds[3]);
-		if (program_start_prepare(run, &start, run->client.log, fds[2]) != 0)
+		if (prepare_external_client(run, &client, run->client.log, fds[2]) != 0)
 			_exit(2);
-		program_exec(&start);
+		external_client_exec(&client);
 	}
 	side_run_client(&run->assignment, run->client.log, fds[0], fds[1], fds[2], external_server ? fds[3] : -1);
 	_exit(0);
@@ -243,15 +191,15 @@ static int start_in_worker(struct cell_run *run, struct side_process *side, stru
  * program spawned (its write end of `watch` as descriptor 3): `watch` becomes
  * the read end of a pipe only the side holds open. */
 static int start_forked(struct cell_run *run, struct side_process *side, const char *what_fork, int watch[2],
-			struct program_start *program)
+			struct external_client *program)
 {
 	if (!(side->log = call_log_create(run->started_us)))
 		return fail_start(run, "cannot map memory for the observations");
-	if (program && program_start_prepare(run, program, side->log, watch[1]) != 0)
+	if (program && prepare_external_client(run, program, side->log, watch[1]) != 0)
 		return fail_start(run, "cannot ready the client program's command line");
-	side->pid = program ? platform_spawn(program_exec, program) : fork();
+	side->pid = program ? platform_spawn(external_client_exec, program) : fork();
 	if (program)
-		program_start_release(program);
+		external_client_release(program);
 	if (side->pid < 0)
 		return fail_start(run, what_fork);
 	if (side->pid > 0) {
@@ -285,7 +233,7 @@ static int start_client(struct cell_run *run, struct side_worker *worker, int fr
 		int fds[] = { from_server, to_server, run->server.watch };
 		return start_in_worker(run, &run->client, worker, fds, run->assignment.pattern->command ? 3 : 2);
 	}
-	struct program_start program;
+	struct external_client program;
 	int spawn = run->assignment.mode->command && !run->assignment.pattern->command;
 	if (pipe(control) != 0)
 		return fail_start(run, "cannot create the pipes that order the two sides");

@@ -7,9 +7,10 @@
 # not at the time limit), command lines that are not commands (exit 2).
 # And the shipped Python client: the interpreter python3 names, found once
 # per run, or FINRST_PYTHON, a slow lookup holding up only the cells that
-# need it (and not Ctrl-C); a program that finishes while the runner is paused is still seen
-# to have connected; a program leads its own process group and dies with a
-# runner killed by SIGKILL.
+# need it (and not Ctrl-C); a program that finishes while the runner is
+# paused is still seen to have connected; a program leads its own process
+# group, dies with a runner killed by SIGKILL, and has SIGPIPE at its
+# default, as a shell would start it.
 #
 # usage: sh tests/test-client-cmd.sh [BUILD_DIR]   (default: build)
 # Ends with "client-cmd: N passed, M failed".
@@ -54,6 +55,23 @@ if [ ! -e "$tmp/made-by-a-shell" ] && [ ! -e "$tmp/redirected" ]; then
 	pass "no shell: ';' and '>' reach the program as words (no file made)"
 else
 	fail "no shell: a shell ran the command line" "$(ls "$tmp")"
+fi
+
+# ---- the program starts as a shell starts it: SIGPIPE not ignored ----
+# (finrst's own sides ignore it; a client that does not handle it must die
+# of it here as anywhere else.)
+if ! command -v curl >/dev/null 2>&1; then
+	skip "SIGPIPE at its default in the program: curl is not installed"
+else
+	run run -o "$tmp/sigpipe" \
+		--client-cmd "sh -c 'grep ^SigIgn: /proc/\$\$/status > $tmp/sigign; exec curl -s -o /dev/null \"\$0\"' {url}" \
+		'client-cmd/http-close/ipv4'
+	ignored=$(awk '{print $2}' "$tmp/sigign" 2>/dev/null)
+	if [ "$status" -le 1 ] && [ -n "$ignored" ] && [ $((0x$ignored & 0x1000)) -eq 0 ]; then
+		pass "the program's SIGPIPE is at its default (ignored signals: 0x$ignored)"
+	else
+		fail "the program's SIGPIPE is at its default" "ignored signals: '$ignored'; $(seen)"
+	fi
 fi
 
 # ---- a real client: curl, placeholders substituted, judged on the wire ----
