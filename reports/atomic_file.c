@@ -28,27 +28,35 @@ static void sync_directory_of(const char *path)
 	}
 }
 
+FILE *atomic_file_begin(const char *path, char *temporary, size_t size)
+{
+	if (snprintf(temporary, size, "%s.XXXXXX", path) >= (int)size) {
+		errno = ENAMETOOLONG;
+		return NULL;
+	}
+	int fd = mkstemp(temporary);
+	if (fd < 0)
+		return NULL;
+	FILE *file = fchmod(fd, 0644) == 0 ? fdopen(fd, "w") : NULL;
+	if (!file) {
+		int saved = errno;
+		close(fd);
+		unlink(temporary);
+		errno = saved;
+	}
+	return file;
+}
+
 int atomic_file_write_with(const char *path, atomic_file_writer write_to, void *context, char *error, size_t size)
 {
 	char temporary[4096];
-	if (snprintf(temporary, sizeof temporary, "%s.XXXXXX", path) >= (int)sizeof temporary) {
-		snprintf(error, size, "cannot write %s: %s", path, strerror(ENAMETOOLONG));
-		return -1;
-	}
-	int fd = mkstemp(temporary);
-	FILE *file = fd >= 0 ? fdopen(fd, "w") : NULL;
+	FILE *file = atomic_file_begin(path, temporary, sizeof temporary);
 	if (!file) {
-		int saved = errno;
-		if (fd >= 0) {
-			close(fd);
-			unlink(temporary);
-		}
-		snprintf(error, size, "cannot write %s: %s", path, strerror(saved));
+		snprintf(error, size, "cannot write %s: %s", path, strerror(errno));
 		return -1;
 	}
-	/* mkstemp's 0600 would hide the report from the other users who read it. */
 	errno = 0;
-	int failed = fchmod(fd, 0644) != 0 || write_to(file, context) != 0 || fflush(file) != 0 || fsync(fd) != 0;
+	int failed = write_to(file, context) != 0 || fflush(file) != 0 || fsync(fileno(file)) != 0;
 	int saved = errno ? errno : EIO;
 	if (fclose(file) != 0 && !failed) {
 		failed = 1;

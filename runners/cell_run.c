@@ -107,13 +107,9 @@ void cell_run_take_frame(struct cell_run *run, const struct pcap_pkthdr *header,
 static void external_server_process(struct cell_run *run, int alive)
 {
 	int fds[] = { alive };
-	char port[8], url[80];
-	const char *host = side_loopback_host(run->assignment.family);
 	side_become();
 	side_keep_only(fds, 1);
-	snprintf(port, sizeof port, "%u", (unsigned)run->port);
-	side_url(run->assignment.family, run->port, url, sizeof url);
-	external_server_supervise(run->assignment.pattern->command, host, port, url, run->server.log);
+	external_server_supervise(run->assignment.pattern->command, run->assignment.family, run->port, run->server.log);
 }
 
 static void server_process(struct cell_run *run, int from_client, int to_client, int alive)
@@ -237,8 +233,8 @@ static int start_client(struct cell_run *run, struct side_worker *worker, int fr
 	int spawn = run->assignment.mode->command && !run->assignment.pattern->command;
 	if (pipe(control) != 0)
 		return fail_start(run, "cannot create the pipes that order the two sides");
-	int status = spawn ? start_forked(run, &run->client, "cannot start the client program", control, &program)
-			   : start_forked(run, &run->client, "cannot fork the client", control, NULL);
+	int status = start_forked(run, &run->client, spawn ? "cannot start the client program" : "cannot fork the client",
+				  control, spawn ? &program : NULL);
 	if (status == 0 && run->client.pid == 0)
 		client_process(run, from_server, to_server, control[1], run->server.watch);
 	close_pair(control);

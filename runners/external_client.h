@@ -25,9 +25,8 @@ struct external_client {
  * -1 with errno. */
 int external_client_prepare(struct external_client *client, const char *const *command, const char *program,
 			    int family, uint16_t port, int watch, struct call_log *log);
-/* In the new process: its own process group, dying with the runner, SIGPIPE
- * at its default, standard streams on /dev/null, the watch pipe as
- * descriptor 3 and nothing else; then exec (127 if it cannot). */
+/* In the new process: its own process group, then started as a shell would
+ * start it, the watch pipe as descriptor 3 (external_program_exec). */
 void external_client_exec(void *client) __attribute__((noreturn));
 /* In the runner, once the program started (or did not). */
 void external_client_release(struct external_client *client);

@@ -3,13 +3,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../cases/external/command_line.h"
+#include "external_program.h"
 #include "platform.h"
 
 #define LONGEST_PAUSE_MS 16
@@ -21,32 +20,22 @@ static void record(struct call_log *log, const char *name, const char *detail, i
 	call->err = ret < 0 ? err : 0;
 }
 
-/* The program itself, as a shell would start it: SIGPIPE back to its
- * default (finrst's sides ignore it), no descriptor of finrst's left open,
- * so that it holds no pipe of the runner's and sees none of the cell's. */
+/* The program itself: no descriptor of finrst's left open, so that it
+ * holds no pipe of the runner's and sees none of the cell's. */
 static void run_program(char **argv, struct call_log *log)
 {
-	platform_die_with_parent();
-	signal(SIGPIPE, SIG_DFL);
 	int null = open("/dev/null", O_RDWR);
 	if (null < 0) {
 		record(log, "open", "/dev/null for the server's input and output", -1, errno);
 		_exit(127);
 	}
-	dup2(null, 0);
-	dup2(null, 1);
-	dup2(null, 2);
-	platform_close_descriptors_from(3);
-	execvp(argv[0], argv);
-	record(log, "exec", argv[0], -1, errno);
-	_exit(127);
+	external_program_exec(argv, null, -1, NULL, log);
 }
 
-void external_server_supervise(const char *const *command, const char *host, const char *port,
-			       const char *url, struct call_log *log)
+void external_server_supervise(const char *const *command, int family, uint16_t port, struct call_log *log)
 {
 	char detail[CALL_DETAIL_SIZE];
-	char **argv = command_line_substitute(command, host, port, url);
+	char **argv = external_program_command(command, family, port);
 	if (!argv) {
 		record(log, "exec", "substituting {host} {port} {url}: out of memory", -1, ENOMEM);
 		_exit(2);

@@ -12,11 +12,11 @@
 
 /* In the forked server side (own process group, the runner's watch pipe
  * already its only descriptor above stderr): runs `command` with {host}
- * {port} {url} substituted, without a shell, its output discarded; waits for
- * it and exits with its status (127: it could not be run). Records "exec"
- * and "exit" in `log`. */
-void external_server_supervise(const char *const *command, const char *host, const char *port,
-			       const char *url, struct call_log *log) __attribute__((noreturn));
+ * {port} {url} substituted for `family` and `port`, without a shell, its
+ * output discarded; waits for it and exits with its status (127: it could
+ * not be run). Records "exec" and "exit" in `log`. */
+void external_server_supervise(const char *const *command, int family, uint16_t port, struct call_log *log)
+	__attribute__((noreturn));
 
 /* In the client side, before the client connects: waits until something
  * listens on `port`, checking 1, 2, 4 ... up to 16 ms apart, until

@@ -4,8 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
+
+#include "../reports/atomic_file.h"
 
 static int cannot_write(const struct pcap_file *file, int why, char *error, size_t size)
 {
@@ -17,25 +18,14 @@ int pcap_file_open(struct pcap_file *file, pcap_t *capture, const char *path, ch
 {
 	memset(file, 0, sizeof *file);
 	snprintf(file->path, sizeof file->path, "%s", path);
-	snprintf(file->temporary, sizeof file->temporary, "%s.XXXXXX", path);
-	int descriptor = mkstemp(file->temporary);
-	if (descriptor < 0) {
-		file->temporary[0] = '\0';
-		return cannot_write(file, errno, error, size);
-	}
-	/* mkstemp's 0600 would hide it from the other users who read the
-	 * report that links it (reports are 0644 too). */
-	FILE *stream = fchmod(descriptor, 0644) == 0 ? fdopen(descriptor, "wb") : NULL;
-	if (stream)
-		file->dumper = pcap_dump_fopen(capture, stream);
-	if (file->dumper)
+	FILE *stream = atomic_file_begin(path, file->temporary, sizeof file->temporary);
+	if (stream && (file->dumper = pcap_dump_fopen(capture, stream)))
 		return 0;
 	int why = errno ? errno : EIO;
-	if (stream)
+	if (stream) {
 		fclose(stream);
-	else
-		close(descriptor);
-	unlink(file->temporary);
+		unlink(file->temporary);
+	}
 	file->temporary[0] = '\0';
 	return cannot_write(file, why, error, size);
 }
