@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 
-#include "peer.h"
+#include "cases/peer.h"
 
 /* What a pattern does before the client's teardown, so the matrix can leave
  * out pairings that cannot complete by construction. */

@@ -1,4 +1,4 @@
-#include "peer.h"
+#include "cases/peer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../runners/platform.h"
+#include "runners/system/platform.h"
 
 #define CHUNK_BYTES 65536
 

@@ -10,8 +10,8 @@
 #include <sys/socket.h>
 #include <sys/types.h>
 
-#include "../runners/observations.h"
-#include "../runners/segments.h"
+#include "runners/model/observations.h"
+#include "runners/model/segments.h"
 
 #define REQUEST_BYTES 1000
 #define RESPONSE_BYTES 1000

@@ -1,5 +1,5 @@
 /* The whole program of each side, around the mode's or pattern's own part. */
-#include "case.h"
+#include "cases/case.h"
 
 void client_run(const struct mode *mode, struct peer *client)
 {

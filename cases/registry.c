@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "case.h"
-#include "external/command_line.h"
+#include "cases/case.h"
+#include "runners/system/external_command.h"
 
 extern const struct mode mode_close, mode_close_unread, mode_shut_wr, mode_shut_wr_close,
 	mode_shut_rd, mode_shut_rdwr, mode_linger0, mode_linger_wait, mode_exit, mode_kill,

@@ -1,10 +1,10 @@
-#include "cell_text.h"
+#include "reports/cell_text.h"
 
 #include <stdint.h>
 #include <string.h>
 
-#include "../runners/outcome.h"
-#include "results_fields.h"
+#include "runners/model/outcome.h"
+#include "reports/results_fields.h"
 
 void cell_mismatches_text(FILE *out, const json_t *cell, int with_references)
 {

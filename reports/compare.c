@@ -1,10 +1,10 @@
-#include "compare.h"
+#include "reports/compare.h"
 
 #include <string.h>
 
-#include "../runners/outcome.h"
-#include "../runners/outcome_facts.h"
-#include "results_fields.h"
+#include "runners/model/outcome.h"
+#include "runners/model/outcome_facts.h"
+#include "reports/results_fields.h"
 
 /* Each platform makes one column, so none may go missing: a file name that
  * is not UTF-8 (JSON cannot hold it) is replaced rather than dropped. */

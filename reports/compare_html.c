@@ -1,6 +1,6 @@
-#include "compare_html.h"
+#include "reports/compare_html.h"
 
-#include "html_page.h"
+#include "reports/html_page.h"
 
 int compare_html_write(const json_t *comparison, const char *path, char *error, size_t size)
 {

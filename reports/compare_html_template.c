@@ -2,7 +2,7 @@
  * the embedded comparison through the DOM (textContent, createElement,
  * setAttribute; never innerHTML). Kept as C string data, edited in place; the
  * data element goes where HTML_DATA_MARKER is. */
-#include "compare_html.h"
+#include "reports/compare_html.h"
 
 const char compare_html_template[] =
 	"<!DOCTYPE html>\n"

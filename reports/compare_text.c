@@ -1,10 +1,10 @@
-#include "compare_text.h"
+#include "reports/compare_text.h"
 
 #include <string.h>
 
-#include "compare.h"
-#include "results_fields.h"
-#include "terminal_text.h"
+#include "reports/compare.h"
+#include "reports/results_fields.h"
+#include "reports/terminal_text.h"
 
 /* Wide enough for a column's longest value, which is clipped past this. */
 #define COLUMN_MOST 40

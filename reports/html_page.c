@@ -1,11 +1,11 @@
-#include "html_page.h"
+#include "reports/html_page.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
+#include "runners/system/atomic_file.h"
 
 /* Outside strings JSON has none of these characters, so replacing them
  * everywhere only ever changes string contents, into equivalent escapes. */

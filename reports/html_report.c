@@ -1,12 +1,12 @@
-#include "html_report.h"
+#include "reports/html_report.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "../runners/outcome.h"
-#include "html_page.h"
-#include "relative_path.h"
+#include "runners/model/outcome.h"
+#include "reports/html_page.h"
+#include "reports/relative_path.h"
 
 /* What the page needs besides the results: the outcome fields in report
  * order (so the page lists them as the terminal does) and the way from the

@@ -6,7 +6,7 @@
  * Rules for the script: data reaches the page only through textContent,
  * createElement/createElementNS and setAttribute (never innerHTML), links are
  * made of URI-encoded path components, and the page fetches nothing. */
-#include "html_report.h"
+#include "reports/html_report.h"
 
 const char html_report_template[] =
 	"<!DOCTYPE html>\n"

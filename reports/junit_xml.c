@@ -14,7 +14,7 @@
  *
  * The schema allows <properties> only in a testsuite, not in a testcase,
  * hence the xfail properties there and the deviation in system-out. */
-#include "junit_xml.h"
+#include "reports/junit_xml.h"
 
 #include <errno.h>
 #include <libxml/xmlwriter.h>
@@ -23,10 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
-#include "cell_text.h"
-#include "results_fields.h"
-#include "xml_text.h"
+#include "runners/system/atomic_file.h"
+#include "reports/cell_text.h"
+#include "reports/results_fields.h"
+#include "reports/xml_text.h"
 
 struct junit {
 	xmlTextWriterPtr writer;

@@ -1,4 +1,4 @@
-#include "relative_path.h"
+#include "reports/relative_path.h"
 
 #include <limits.h>
 #include <stdio.h>

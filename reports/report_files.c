@@ -1,4 +1,4 @@
-#include "report_files.h"
+#include "reports/report_files.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -6,9 +6,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "html_report.h"
-#include "junit_xml.h"
-#include "relative_path.h"
+#include "reports/html_report.h"
+#include "reports/junit_xml.h"
+#include "reports/relative_path.h"
 
 /* The nearest directory at or above `directory` that exists: where a
  * report's missing directories will be made. */

@@ -1,4 +1,4 @@
-#include "results_fields.h"
+#include "reports/results_fields.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "../runners/cell.h"
+#include "runners/model/cell.h"
 
 /* object[key] as a string, or "" when it is absent or not a string. */
 const char *results_text(const json_t *object, const char *key);

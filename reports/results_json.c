@@ -1,4 +1,4 @@
-#include "results_json.h"
+#include "reports/results_json.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -9,9 +9,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "../runners/outcome.h"
-#include "../runners/platform.h"
-#include "atomic_file.h"
+#include "runners/model/outcome.h"
+#include "runners/system/platform.h"
+#include "runners/system/atomic_file.h"
+#include "cases/case.h"
 
 void platform_facts_collect(struct platform_facts *facts, const char *expectations_path)
 {

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
-#include "../runners/cell.h"
+#include "runners/model/cell.h"
 
 #define RESULTS_FORMAT "finrst-results"
 #define RESULTS_VERSION 1

@@ -1,12 +1,12 @@
-#include "results_read.h"
+#include "reports/results_read.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "results_fields.h"
-#include "results_json.h"
+#include "reports/results_fields.h"
+#include "reports/results_json.h"
 
 /* Why jansson met the end of the input before the document was complete:
  * the file stops there (truncated), or a NUL byte, which jansson takes for

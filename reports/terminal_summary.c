@@ -1,10 +1,10 @@
-#include "terminal_summary.h"
+#include "reports/terminal_summary.h"
 
 #include <string.h>
 
-#include "cell_text.h"
-#include "results_fields.h"
-#include "terminal_text.h"
+#include "reports/cell_text.h"
+#include "reports/results_fields.h"
+#include "reports/terminal_text.h"
 
 static void print_counts(FILE *out, const json_t *results)
 {

@@ -7,7 +7,7 @@
 #include <jansson.h>
 #include <stdio.h>
 
-#include "report_files.h"
+#include "reports/report_files.h"
 
 void terminal_summary_print(FILE *out, const json_t *results, const struct report_files *written);
 

@@ -1,4 +1,4 @@
-#include "terminal_text.h"
+#include "reports/terminal_text.h"
 
 #include <stdlib.h>
 

@@ -1,4 +1,4 @@
-#include "xml_text.h"
+#include "reports/xml_text.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-#include "expectations.h"
+#include "suite/expectations.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../runners/outcome.h"
+#include "runners/model/outcome.h"
 
 static const char *const required_fields[] = {
 	"client_teardown", "server_teardown", "first_teardown", "server_read_end",

@@ -14,7 +14,7 @@
 
 #include <stddef.h>
 
-#include "../runners/cell.h"
+#include "runners/model/cell.h"
 
 #define RULE_GLOB_MAX 16
 

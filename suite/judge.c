@@ -1,10 +1,10 @@
-#include "judge.h"
+#include "suite/judge.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "../runners/outcome.h"
-#include "../runners/outcome_facts.h"
+#include "runners/model/outcome.h"
+#include "runners/model/outcome_facts.h"
 
 static int is_wire_field(const char *field)
 {

@@ -2,8 +2,8 @@
 #ifndef FINRST_JUDGE_H
 #define FINRST_JUDGE_H
 
-#include "../runners/cell.h"
-#include "expectations.h"
+#include "runners/model/cell.h"
+#include "suite/expectations.h"
 
 /* Sets result->judgement and result->verdict (an `error` or `skip` already
  * set by the runner stays). */

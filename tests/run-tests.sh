@@ -41,6 +41,12 @@ run_scripts() {
 		fi
 	done
 }
+# The include graph keeps to the floors of docs/layout.md.
+echo "== tests/check-include-floors.py"
+if ! python3 tests/check-include-floors.py .; then
+	status=1
+	failures="$failures check-include-floors.py"
+fi
 run_scripts test-cli.sh
 # Side workers: the same outcomes as sides forked for every cell, the forks
 # saved, and a new worker after a side that ended its process.

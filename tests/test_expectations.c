@@ -5,15 +5,15 @@
  *
  * usage: test_expectations [TABLE]   (default suite/expectations/linux.exp,
  * relative to the repository root, where tests/run-tests.sh runs) */
-#include "../suite/expectations.h"
+#include "suite/expectations.h"
 
 #include <CUnit/Basic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "../runners/matrix.h"
-#include "../runners/outcome.h"
+#include "runners/engine/matrix.h"
+#include "runners/model/outcome.h"
 
 static const char *real_table_path = "suite/expectations/linux.exp";
 

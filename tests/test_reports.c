@@ -14,13 +14,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../reports/atomic_file.h"
-#include "../reports/compare.h"
-#include "../reports/html_page.h"
-#include "../reports/relative_path.h"
-#include "../reports/results_read.h"
-#include "../reports/terminal_text.h"
-#include "../reports/xml_text.h"
+#include "runners/system/atomic_file.h"
+#include "reports/compare.h"
+#include "reports/html_page.h"
+#include "reports/relative_path.h"
+#include "reports/results_read.h"
+#include "reports/terminal_text.h"
+#include "reports/xml_text.h"
 
 static char scratch[] = "/tmp/finrst-test-reports.XXXXXX";
 

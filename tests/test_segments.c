@@ -4,7 +4,7 @@
  * and hand-made frames for what loopback never produces.
  *
  * usage: test_segments [PCAP_DIRECTORY]   (default tests/pcaps) */
-#include "../runners/segments.h"
+#include "runners/model/segments.h"
 
 #include <CUnit/Basic.h>
 #include <inttypes.h>

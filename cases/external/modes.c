@@ -1,8 +1,8 @@
 /* The shipped external clients: real programs in place of finrst's own
  * client, run without a shell. Their calls are not observed; the wire and
  * the server's calls are. */
-#include "../case.h"
-#include "python_interpreter.h"
+#include "cases/case.h"
+#include "cases/external/python_interpreter.h"
 
 /* Python's standard library only: -I -S keep the user's PYTHON* variables,
  * site-packages and .pth hooks out of the client (a hook that imports

@@ -11,7 +11,7 @@
  * Python, or to spare repeated runs the shim. The lookup runs at the cells'
  * priority: at nice 19, with both cores busy with other work, the shim took
  * longer than the lookup's 10 s limit, and every cell then paid it. */
-#include "python_interpreter.h"
+#include "cases/external/python_interpreter.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,9 +23,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../../runners/interruption.h"
-#include "../../runners/observations.h"
-#include "../../runners/platform.h"
+#include "runners/system/interruption.h"
+#include "runners/model/observations.h"
+#include "runners/system/platform.h"
 
 #define LOOKUP_LIMIT_US (10 * 1000000)
 

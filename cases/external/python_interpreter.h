@@ -2,7 +2,7 @@
 #ifndef FINRST_PYTHON_INTERPRETER_H
 #define FINRST_PYTHON_INTERPRETER_H
 
-#include "../case.h"
+#include "cases/case.h"
 
 extern const struct program_lookup python_interpreter_lookup;
 

@@ -2,7 +2,7 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 static void crash(struct peer *peer)
 {

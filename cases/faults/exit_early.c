@@ -2,7 +2,7 @@
  * does when a set-up call fails. */
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 static void give_up(struct peer *peer)
 {

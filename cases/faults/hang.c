@@ -3,7 +3,7 @@
  * was captured, and leaves no process behind. */
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 static void hang(struct peer *peer)
 {

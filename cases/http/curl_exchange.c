@@ -1,4 +1,4 @@
-#include "curl_exchange.h"
+#include "cases/http/curl_exchange.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../runners/platform.h"
+#include "runners/system/platform.h"
 
 static uint64_t upload_left;
 

@@ -9,7 +9,7 @@
 #include <curl/curl.h>
 #include <stdint.h>
 
-#include "../peer.h"
+#include "cases/peer.h"
 
 struct curl_exchange {
 	struct peer *peer;

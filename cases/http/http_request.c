@@ -1,4 +1,4 @@
-#include "http_request.h"
+#include "cases/http/http_request.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../runners/platform.h"
+#include "runners/system/platform.h"
 
 void http_reader_init(struct http_reader *reader, struct peer *peer)
 {

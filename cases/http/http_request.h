@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../peer.h"
+#include "cases/peer.h"
 
 #define HTTP_RESPONSE_BODY_BYTES 1000
 #define HTTP_EARLY_REPLY_BODY_BYTES (16u << 20)

@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* close() once everything that has arrived is read: the ordinary close. */
 static void teardown(struct peer *client)

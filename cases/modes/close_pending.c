@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* The FIN queues behind data the server has not read yet: there is nothing
  * on the wire for the server to wait for before it reads. */

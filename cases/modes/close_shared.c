@@ -1,7 +1,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 /* A forked copy holds the descriptor until the server has looked at the
  * connection after the first close(), then closes it: only that last close

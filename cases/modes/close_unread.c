@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* close() with the server's data still unread in the receive buffer. */
 static void teardown(struct peer *client)

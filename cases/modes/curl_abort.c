@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/curl_exchange.h"
+#include "cases/case.h"
+#include "cases/http/curl_exchange.h"
 
 /* The write callback refuses the first body bytes: libcurl aborts the
  * transfer with the rest of the body still coming. */

@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/curl_exchange.h"
+#include "cases/case.h"
+#include "cases/http/curl_exchange.h"
 
 /* CURLOPT_FORBID_REUSE: libcurl closes the connection when the transfer is
  * done, inside curl_easy_perform, instead of keeping it for the handle. */

@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/curl_exchange.h"
+#include "cases/case.h"
+#include "cases/http/curl_exchange.h"
 
 static void exchange(struct peer *client)
 {

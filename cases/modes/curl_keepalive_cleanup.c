@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/curl_exchange.h"
+#include "cases/case.h"
+#include "cases/http/curl_exchange.h"
 
 /* Two requests on one kept-alive connection; curl_easy_cleanup closes it. */
 static void exchange(struct peer *client)

@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/curl_exchange.h"
+#include "cases/case.h"
+#include "cases/http/curl_exchange.h"
 
 #define UPLOAD_BYTES 4000
 

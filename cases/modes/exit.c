@@ -1,6 +1,6 @@
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 /* The kernel closes the descriptor for a process that exits; the server
  * learns of it from the end of the step pipe. */

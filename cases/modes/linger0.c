@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* The abortive close: SO_LINGER {1,0} turns close() into the RFC's ABORT. */
 static void teardown(struct peer *client)

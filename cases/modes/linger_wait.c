@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 #define LINGER_SECONDS 1
 

@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* shutdown(SHUT_RD) is local on Linux: the server has nothing to wait for,
  * so it is told to act at once, and the close comes after it has. */

@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* The RFC's CLOSE: no more to send, but keep receiving until the server ends. */
 static void teardown(struct peer *client)

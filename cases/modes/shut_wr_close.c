@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* The popular recipe: shutdown(SHUT_WR) immediately followed by close(). */
 static void teardown(struct peer *client)

@@ -1,7 +1,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "../case.h"
+#include "cases/case.h"
 
 /* shutdown() acts on the connection, not on the descriptor: a forked copy's
  * SHUT_WR ends the connection's sending for this process too. */

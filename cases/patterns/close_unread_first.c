@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 static void serve(struct peer *server)
 {

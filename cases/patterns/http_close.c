@@ -1,6 +1,6 @@
-#include "../case.h"
-#include "../../runners/platform.h"
-#include "../http/http_request.h"
+#include "cases/case.h"
+#include "runners/system/platform.h"
+#include "cases/http/http_request.h"
 
 /* TCP_CORK holds the response until close() adds the FIN, so both arrive in
  * one segment: no client, finrst's own or an external program, can end its

@@ -1,10 +1,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../case.h"
-#include "../../runners/platform.h"
-#include "../http/http_request.h"
-#include "http_early_reply.h"
+#include "cases/case.h"
+#include "runners/system/platform.h"
+#include "cases/http/http_request.h"
+#include "cases/patterns/http_early_reply.h"
 
 /* How much body must sit unread before the 413 goes out: all of a small one
  * (the client has then finished sending and waits for the answer, however

@@ -1,7 +1,7 @@
 #ifndef FINRST_HTTP_EARLY_REPLY_H
 #define FINRST_HTTP_EARLY_REPLY_H
 
-#include "../http/http_request.h"
+#include "cases/http/http_request.h"
 
 /* Reads the request's headers, waits until the body (or 64 KiB of it) sits
  * unread, answers 413 declaring a 16 MB body and sends its first 24 KiB;

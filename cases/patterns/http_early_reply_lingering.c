@@ -1,8 +1,8 @@
 #include <sys/socket.h>
 
-#include "../case.h"
-#include "../http/http_request.h"
-#include "http_early_reply.h"
+#include "cases/case.h"
+#include "cases/http/http_request.h"
+#include "cases/patterns/http_early_reply.h"
 
 /* The early answer with a lingering close: half-close, drain the body the
  * client is still sending until it ends its side, then close. */

@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/http_request.h"
+#include "cases/case.h"
+#include "cases/http/http_request.h"
 
 #define EXTRA_BYTES 100
 

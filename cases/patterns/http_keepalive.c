@@ -1,5 +1,5 @@
-#include "../case.h"
-#include "../http/http_request.h"
+#include "cases/case.h"
+#include "cases/http/http_request.h"
 
 /* Answers every request on the connection until the client ends it. */
 static void serve(struct peer *server)

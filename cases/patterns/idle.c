@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* The request arrives but stays unread until the teardown is complete: does
  * data already received survive what the client did? */

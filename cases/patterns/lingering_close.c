@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* What Apache and nginx do: half-close, then drain, so the client's late
  * bytes never meet a closed socket and a reset never destroys the response. */

@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* Request/response over a half-close: the response goes out only after EOF.
  * When EOF is already there, respond and close before letting the client go

@@ -1,4 +1,4 @@
-#include "../case.h"
+#include "cases/case.h"
 
 /* Each write waits until it is acknowledged or answered by a reset, so the
  * next write meets the state the previous one produced, on every run. */

@@ -9,16 +9,16 @@
  * JUnit XML, HTML) and compared with itself as `finrst compare` would; this
  * file's atomic_file_write and atomic_file_write_with take the place of the
  * library's (the linker
- * then leaves reports/atomic_file.o out), so the reports go to /dev/null
+ * then leaves runners/system/atomic_file.o out), so the reports go to /dev/null
  * and nothing is synced to disk on every execution. */
-#include "../../reports/atomic_file.h"
-#include "../../reports/compare.h"
-#include "../../reports/compare_html.h"
-#include "../../reports/compare_text.h"
-#include "../../reports/html_report.h"
-#include "../../reports/junit_xml.h"
-#include "../../reports/results_read.h"
-#include "../../reports/terminal_summary.h"
+#include "runners/system/atomic_file.h"
+#include "reports/compare.h"
+#include "reports/compare_html.h"
+#include "reports/compare_text.h"
+#include "reports/html_report.h"
+#include "reports/junit_xml.h"
+#include "reports/results_read.h"
+#include "reports/terminal_summary.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * form. Every frame is decoded from a buffer of exactly its own size, so that
  * AddressSanitizer sees a read one byte past it; the TCP ones then go into a
  * segment_list whose server is the one the first SYN went to, as in a cell. */
-#include "../../runners/segments.h"
+#include "runners/model/segments.h"
 
 #include <pcap/dlt.h>
 #include <stdint.h>

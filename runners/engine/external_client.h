@@ -1,0 +1,34 @@
+/* The user's client program (finrst run --client-cmd, the shipped clients)
+ * in place of finrst's own client: started as a shell would start it, with
+ * only the runner's watch pipe beside its standard streams. Its own calls
+ * are not observed; its "exec" is (the program run, or why it could not). */
+#ifndef FINRST_EXTERNAL_CLIENT_H
+#define FINRST_EXTERNAL_CLIENT_H
+
+#include <stdint.h>
+
+#include "runners/model/observations.h"
+
+/* Everything the start needs, readied beforehand: the process that starts
+ * the program borrows the runner's memory (platform_spawn) and may only
+ * make system calls and write the call log. */
+struct external_client {
+	char **argv;
+	int null, watch;
+	struct call_log *log;
+	char detail[CALL_DETAIL_SIZE];
+};
+
+/* `command` with {host} {port} {url} substituted for `family` and `port`,
+ * its argv[0] replaced by `program` when that is not NULL (a program found
+ * by its lookup). `watch`: the write end of the runner's watch pipe. 0, or
+ * -1 with errno. */
+int external_client_prepare(struct external_client *client, const char *const *command, const char *program,
+			    int family, uint16_t port, int watch, struct call_log *log);
+/* In the new process: its own process group, then started as a shell would
+ * start it, the watch pipe as descriptor 3 (external_program_exec). */
+void external_client_exec(void *client) __attribute__((noreturn));
+/* In the runner, once the program started (or did not). */
+void external_client_release(struct external_client *client);
+
+#endif
