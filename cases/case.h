@@ -49,6 +49,7 @@ struct mode {
 	const char *name;
 	const char *description;
 	unsigned traits;
+	unsigned needs;              /* what it needs of its stack beyond socket calls (enum stack_ability) */
 	void (*teardown)(struct peer *client);
 	enum protocol protocol;
 	const char *const *command;
@@ -62,6 +63,7 @@ struct pattern {
 	const char *name;
 	const char *description;
 	unsigned traits;
+	unsigned needs;              /* what it needs of its stack beyond socket calls (enum stack_ability) */
 	void (*serve)(struct peer *server);
 	enum protocol protocol;
 	const char *const *command;

@@ -1,7 +1,6 @@
 #include "cases/peer.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,9 +9,15 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "runners/system/platform.h"
-
 #define CHUNK_BYTES 65536
+
+/* The side's stack, and a call made on it. */
+#define ON_STACK(peer, call, ...) (stack_of(peer)->calls->call(stack_of(peer)->context, __VA_ARGS__))
+
+static const struct stack *stack_of(const struct peer *peer)
+{
+	return peer->stack ? peer->stack : kernel_stack();
+}
 
 struct step_message {
 	uint8_t step;
@@ -33,14 +38,6 @@ static const char *step_name(enum step step)
 	return "?";
 }
 
-static const char *payload(void)
-{
-	static char bytes[CHUNK_BYTES];
-	if (bytes[0] != 'x')
-		memset(bytes, 'x', sizeof bytes);
-	return bytes;
-}
-
 static struct call *observe(struct peer *peer, const char *name, const char *detail)
 {
 	return call_log_append(peer->log, name, detail);
@@ -55,10 +52,23 @@ static void finish(struct peer *peer, struct call *call, int64_t ret, int err)
 
 static void pause_briefly(void)
 {
-	/* Only for kernel state that has no poll() event (all data acknowledged). */
+	/* Only where a wait woke without progress (the receive window closed). */
 	struct timespec pause = { 0, 20000 };
 	nanosleep(&pause, NULL);
 }
+
+/* Every wait a peer makes on its socket: the stack blocks until the
+ * condition holds; the socket's STACK_STATE_* bits then, or 0 when the
+ * wait failed. */
+static unsigned wait_until(struct peer *peer, enum stack_wait condition, uint64_t amount)
+{
+	unsigned state = 0;
+	if (ON_STACK(peer, wait, peer->socket, condition, amount, &state) != 0)
+		return 0;
+	return state;
+}
+
+#define ENDED (STACK_STATE_PEER_CLOSED | STACK_STATE_HANGUP | STACK_STATE_ERROR)
 
 void peer_mark(struct peer *peer, const char *phase)
 {
@@ -69,10 +79,10 @@ void peer_mark(struct peer *peer, const char *phase)
  * on what we say, or it would cross that side's segments on the wire. */
 static void flush_acknowledgements(struct peer *peer)
 {
-	if (peer->fd < 0)
+	if (peer->socket < 0)
 		return;
 	struct call *call = observe(peer, "quickack", "flush pending ACKs");
-	finish(peer, call, platform_flush_acknowledgements(peer->fd), errno);
+	finish(peer, call, ON_STACK(peer, flush_acknowledgements, peer->socket), errno);
 }
 
 void peer_tell(struct peer *peer, enum step step, unsigned wait_for)
@@ -90,29 +100,25 @@ void peer_tell(struct peer *peer, enum step step, unsigned wait_for)
 static void wait_for_data(struct peer *peer, uint64_t bytes_sent)
 {
 	for (;;) {
-		int64_t unread = platform_bytes_unread(peer->fd);
+		int64_t unread = ON_STACK(peer, bytes_unread, peer->socket);
 		if (unread < 0 || peer->bytes_read + (uint64_t)unread >= bytes_sent)
 			return;
-		struct pollfd watch = { peer->fd, POLLIN | platform_hangup_events(), 0 };
-		if (poll(&watch, 1, -1) < 0 && errno != EINTR)
+		unsigned state = wait_until(peer, STACK_WAIT_READABLE, bytes_sent - peer->bytes_read);
+		if (!state || (state & ENDED))
 			return;
-		if (watch.revents & platform_hangup_events())
-			return;
-		if (platform_bytes_unread(peer->fd) == unread)
+		if (ON_STACK(peer, bytes_unread, peer->socket) == unread)
 			pause_briefly();
 	}
 }
 
 static void wait_for_hangup(struct peer *peer)
 {
-	struct pollfd watch = { peer->fd, platform_hangup_events(), 0 };
-	while (poll(&watch, 1, -1) < 0 && errno == EINTR)
-		;
+	wait_until(peer, STACK_WAIT_HANGUP, 0);
 }
 
 static void wait_as_told(struct peer *peer, unsigned wait_for, uint64_t bytes_sent)
 {
-	if (peer->fd < 0)   /* closed here already: nothing left to observe */
+	if (peer->socket < 0)   /* closed here already: nothing left to observe */
 		return;
 	if (wait_for & WAIT_DATA)
 		wait_for_data(peer, bytes_sent);
@@ -160,75 +166,48 @@ int peer_await(struct peer *peer, enum step step)
 	return peer_await_any(peer, 1u << step) < 0 ? -1 : 0;
 }
 
+/* Sends through the stack's one send loop, observed as one call: a loop that
+ * sent nothing reports the error that stopped it; one that sent some keeps
+ * that error (EAGAIN, when the buffer filled) beside its byte count. */
+static int64_t send_observed(struct peer *peer, const void *bytes, uint64_t size, unsigned flags, const char *detail)
+{
+	struct call *call = observe(peer, "send", detail);
+	int stopped_by = 0;
+	int64_t done = ON_STACK(peer, send, peer->socket, bytes, size, flags, &stopped_by);
+	int err = errno;
+	if (done > 0)
+		peer->bytes_sent += (uint64_t)done;
+	call->bytes = done > 0 ? (uint32_t)done : 0;
+	finish(peer, call, done, err);
+	if (done >= 0 && (flags & STACK_NONBLOCKING))
+		call->err = stopped_by;
+	return done;
+}
+
 ssize_t peer_send(struct peer *peer, size_t bytes)
 {
 	char detail[CALL_DETAIL_SIZE];
 	snprintf(detail, sizeof detail, "%zu bytes", bytes);
-	struct call *call = observe(peer, "send", detail);
-	size_t done = 0;
-	ssize_t sent = 0;
-	while (done < bytes) {
-		size_t chunk = bytes - done < CHUNK_BYTES ? bytes - done : CHUNK_BYTES;
-		sent = send(peer->fd, payload(), chunk, MSG_NOSIGNAL);
-		if (sent < 0 && errno == EINTR)
-			continue;
-		if (sent <= 0)
-			break;
-		done += (size_t)sent;
-	}
-	int err = errno;
-	peer->bytes_sent += done;
-	call->bytes = (uint32_t)done;
-	finish(peer, call, done > 0 || bytes == 0 ? (int64_t)done : sent, err);
-	return done > 0 || bytes == 0 ? (ssize_t)done : sent;
-}
-
-static void set_blocking(int fd, int blocking)
-{
-	int flags = fcntl(fd, F_GETFL);
-	if (flags >= 0)
-		fcntl(fd, F_SETFL, blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
+	return (ssize_t)send_observed(peer, NULL, bytes, 0, detail);
 }
 
 uint64_t peer_send_until_full(struct peer *peer, uint64_t limit)
 {
-	struct call *call = observe(peer, "send", "non-blocking, until the buffer is full");
-	uint64_t done = 0;
-	ssize_t sent = 0;
-	set_blocking(peer->fd, 0);
-	while (done < limit) {
-		uint64_t chunk = limit - done < CHUNK_BYTES ? limit - done : CHUNK_BYTES;
-		sent = send(peer->fd, payload(), (size_t)chunk, MSG_NOSIGNAL);
-		if (sent < 0 && errno == EINTR)
-			continue;
-		if (sent <= 0)
-			break;
-		done += (uint64_t)sent;
-	}
-	int err = errno;
-	set_blocking(peer->fd, 1);
-	peer->bytes_sent += done;
-	call->bytes = (uint32_t)done;
-	/* A loop that sent nothing reports the error that stopped it; one that
-	 * filled the buffer keeps EAGAIN beside its byte count. */
-	finish(peer, call, done == 0 && sent < 0 ? -1 : (int64_t)done, err);
-	if (sent < 0)
-		call->err = err;
-	return done;
+	int64_t done = send_observed(peer, NULL, limit, STACK_NONBLOCKING, "non-blocking, until the buffer is full");
+	return done > 0 ? (uint64_t)done : 0;
 }
 
 /* Reads with `flags`; consecutive reads that return data are observed as one
  * call, the read that ends the run (EOF, error, EAGAIN) as another. */
-static enum read_end read_run(struct peer *peer, int flags, uint64_t limit)
+static enum read_end read_run(struct peer *peer, unsigned flags, uint64_t limit)
 {
-	static char buffer[CHUNK_BYTES];
-	const char *detail = flags & MSG_DONTWAIT ? "non-blocking" : NULL;
+	const char *detail = flags & STACK_NONBLOCKING ? "non-blocking" : NULL;
 	struct call *data_call = NULL;
 	uint64_t done = 0;
 	while (!limit || done < limit) {
-		size_t want = limit && limit - done < sizeof buffer ? (size_t)(limit - done) : sizeof buffer;
+		size_t want = limit && limit - done < CHUNK_BYTES ? (size_t)(limit - done) : CHUNK_BYTES;
 		int64_t started = monotonic_us() - peer->log->epoch_us;
-		ssize_t got = recv(peer->fd, buffer, want, flags);
+		ssize_t got = ON_STACK(peer, receive, peer->socket, NULL, want, flags);
 		int err = errno;
 		if (got < 0 && err == EINTR)
 			continue;
@@ -258,7 +237,7 @@ static enum read_end read_run(struct peer *peer, int flags, uint64_t limit)
 
 enum read_end peer_read_available(struct peer *peer)
 {
-	return read_run(peer, MSG_DONTWAIT, 0);
+	return read_run(peer, STACK_NONBLOCKING, 0);
 }
 
 /* Blocking reads up to what was sent, so that no read in between reports
@@ -286,9 +265,9 @@ enum read_end peer_read_to_end(struct peer *peer)
 int peer_close(struct peer *peer)
 {
 	struct call *call = observe(peer, "close", NULL);
-	int result = close(peer->fd);
+	int result = ON_STACK(peer, close, peer->socket);
 	finish(peer, call, result, errno);
-	peer->fd = -1;
+	peer->socket = -1;
 	return result;
 }
 
@@ -296,7 +275,7 @@ int peer_shutdown(struct peer *peer, int how)
 {
 	const char *name = how == SHUT_RD ? "SHUT_RD" : how == SHUT_WR ? "SHUT_WR" : "SHUT_RDWR";
 	struct call *call = observe(peer, "shutdown", name);
-	int result = shutdown(peer->fd, how);
+	int result = ON_STACK(peer, shutdown, peer->socket, how);
 	finish(peer, call, result, errno);
 	return result;
 }
@@ -306,8 +285,7 @@ int peer_set_linger(struct peer *peer, int on, int seconds)
 	char detail[CALL_DETAIL_SIZE];
 	snprintf(detail, sizeof detail, "SO_LINGER {%d,%d}", on, seconds);
 	struct call *call = observe(peer, "setsockopt", detail);
-	struct linger linger = { .l_onoff = on, .l_linger = seconds };
-	int result = setsockopt(peer->fd, SOL_SOCKET, SO_LINGER, &linger, sizeof linger);
+	int result = ON_STACK(peer, set_linger, peer->socket, on, seconds);
 	finish(peer, call, result, errno);
 	return result;
 }
@@ -315,34 +293,62 @@ int peer_set_linger(struct peer *peer, int on, int seconds)
 void peer_wait_acknowledged(struct peer *peer)
 {
 	struct call *call = observe(peer, "wait", "until acknowledged");
-	for (;;) {
-		int64_t unacknowledged = platform_bytes_unacknowledged(peer->fd);
-		struct pollfd watch = { peer->fd, 0, 0 };
-		poll(&watch, 1, 0);
-		if (unacknowledged <= 0 || (watch.revents & (POLLERR | POLLHUP)))
-			break;
-		pause_briefly();
-	}
+	wait_until(peer, STACK_WAIT_ACKNOWLEDGED, 0);
 	finish(peer, call, 0, 0);
 }
 
-/* SO_RCVLOWAT makes poll() report POLLIN only once `bytes` are queued, so
- * the wait is on an event, not a loop over SIOCINQ. */
 int64_t peer_wait_unread(struct peer *peer, int bytes)
 {
 	char detail[64];
 	snprintf(detail, sizeof detail, "until %d bytes unread", bytes);
 	struct call *call = observe(peer, "wait", detail);
-	int one = 1;
-	struct pollfd watch = { peer->fd, POLLIN | platform_hangup_events(), 0 };
-	int failed = setsockopt(peer->fd, SOL_SOCKET, SO_RCVLOWAT, &bytes, sizeof bytes);
-	while (!failed && poll(&watch, 1, -1) < 0 && errno == EINTR)
-		;
+	unsigned state = wait_until(peer, STACK_WAIT_READABLE, bytes > 0 ? (uint64_t)bytes : 1);
 	int err = errno;
-	setsockopt(peer->fd, SOL_SOCKET, SO_RCVLOWAT, &one, sizeof one);
-	int64_t unread = platform_bytes_unread(peer->fd);
-	finish(peer, call, failed ? -1 : unread, err);
+	int64_t unread = ON_STACK(peer, bytes_unread, peer->socket);
+	finish(peer, call, state ? unread : -1, err);
 	return unread;
+}
+
+int64_t peer_wait_more_than(struct peer *peer, int64_t bytes)
+{
+	for (;;) {
+		int64_t unread = ON_STACK(peer, bytes_unread, peer->socket);
+		if (unread < 0 || unread > bytes)
+			return unread;
+		unsigned state = wait_until(peer, STACK_WAIT_READABLE, (uint64_t)bytes + 1);
+		if (!state || (state & ENDED))
+			return ON_STACK(peer, bytes_unread, peer->socket);
+	}
+}
+
+ssize_t peer_peek(struct peer *peer, void *buffer, size_t size)
+{
+	return ON_STACK(peer, receive, peer->socket, buffer, size, STACK_PEEK);
+}
+
+int64_t peer_bytes_unread(struct peer *peer)
+{
+	return ON_STACK(peer, bytes_unread, peer->socket);
+}
+
+int peer_hold_until_close(struct peer *peer)
+{
+	return ON_STACK(peer, hold_until_close, peer->socket);
+}
+
+void peer_wait_hangup(struct peer *peer)
+{
+	wait_for_hangup(peer);
+}
+
+int peer_open_library_socket(struct peer *peer, int family, int type, int protocol, const char *detail)
+{
+	int fd = -1;
+	errno = EOPNOTSUPP;
+	if (stack_of(peer)->abilities & STACK_KERNEL_SOCKET)
+		fd = socket(family, type, protocol);
+	peer_record(peer, "socket", detail, fd, fd < 0 ? errno : 0, 0);
+	return peer->socket = fd;
 }
 
 void peer_ask_to_be_killed(struct peer *peer)
@@ -359,16 +365,12 @@ void peer_ask_to_be_killed(struct peer *peer)
 int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t size)
 {
 	struct call *call = observe(peer, "socket", address->sa_family == AF_INET6 ? "AF_INET6" : "AF_INET");
-	peer->fd = socket(address->sa_family, SOCK_STREAM, 0);
-	finish(peer, call, peer->fd, errno);
-	if (peer->fd >= 0)
-		platform_prepare_socket(peer->fd);
-	if (peer->fd < 0)
+	peer->socket = ON_STACK(peer, socket, address->sa_family);
+	finish(peer, call, peer->socket, errno);
+	if (peer->socket < 0)
 		return -1;
 	call = observe(peer, "connect", NULL);
-	int result;
-	while ((result = connect(peer->fd, address, size)) < 0 && errno == EINTR)
-		;
+	int result = ON_STACK(peer, connect, peer->socket, address, size);
 	finish(peer, call, result, errno);
 	return result;
 }
@@ -377,10 +379,11 @@ int peer_connect(struct peer *peer, const struct sockaddr *address, socklen_t si
  * listener: its connect() failed (no free port, no descriptor) and accept()
  * would wait for nothing until the cell's time limit. Its pipe's hangup says
  * so; data on the pipe does not wake this wait. An external client speaks
- * no steps, so its pipe says nothing about it. */
+ * no steps, so its pipe says nothing about it. Only a kernel listener can be
+ * watched beside the pipe; on another stack the time limit decides. */
 static int client_gone_before_connecting(struct peer *peer, int listener)
 {
-	if (peer->other_is_external || peer->from_other < 0)
+	if (peer->other_is_external || peer->from_other < 0 || !(stack_of(peer)->abilities & STACK_KERNEL_SOCKET))
 		return 0;
 	for (;;) {
 		struct pollfd watch[2] = { { listener, POLLIN, 0 }, { peer->from_other, 0, 0 } };
@@ -397,23 +400,18 @@ int peer_accept(struct peer *peer, int listener)
 {
 	if (client_gone_before_connecting(peer, listener)) {
 		call_log_append(peer->log, "@client-gone", "the client exited before it connected");
-		return peer->fd = -1;
+		return peer->socket = -1;
 	}
 	struct call *call = observe(peer, "accept", NULL);
-	while ((peer->fd = accept(listener, NULL, NULL)) < 0 && errno == EINTR)
-		;
-	finish(peer, call, peer->fd, errno);
-	if (peer->fd >= 0)
-		platform_prepare_socket(peer->fd);
-	return peer->fd;
+	peer->socket = ON_STACK(peer, accept, listener);
+	finish(peer, call, peer->socket, errno);
+	return peer->socket;
 }
 
 ssize_t peer_receive(struct peer *peer, void *buffer, size_t size)
 {
 	struct call *call = observe(peer, "recv", NULL);
-	ssize_t got;
-	while ((got = recv(peer->fd, buffer, size, 0)) < 0 && errno == EINTR)
-		;
+	ssize_t got = ON_STACK(peer, receive, peer->socket, buffer, size, 0);
 	int err = errno;
 	if (got > 0) {
 		peer->bytes_read += (uint64_t)got;
@@ -429,22 +427,7 @@ ssize_t peer_receive(struct peer *peer, void *buffer, size_t size)
 
 ssize_t peer_send_bytes(struct peer *peer, const void *bytes, size_t size, const char *detail)
 {
-	struct call *call = observe(peer, "send", detail);
-	size_t done = 0;
-	ssize_t sent = 0;
-	while (done < size) {
-		sent = send(peer->fd, (const char *)bytes + done, size - done, MSG_NOSIGNAL);
-		if (sent < 0 && errno == EINTR)
-			continue;
-		if (sent <= 0)
-			break;
-		done += (size_t)sent;
-	}
-	int err = errno;
-	peer->bytes_sent += done;
-	call->bytes = (uint32_t)done;
-	finish(peer, call, done > 0 || size == 0 ? (int64_t)done : sent, err);
-	return done > 0 || size == 0 ? (ssize_t)done : sent;
+	return (ssize_t)send_observed(peer, bytes, size, 0, detail);
 }
 
 void peer_record(struct peer *peer, const char *name, const char *detail, int64_t ret, int err, uint64_t bytes)

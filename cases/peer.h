@@ -1,7 +1,8 @@
 /* A peer is one side of a cell's connection as a mode or a pattern sees it:
- * its socket, the log its calls are recorded in, and the pipes that order its
- * steps against the other side's.  Every socket call a case makes goes
- * through a peer_* function so that it is observed. */
+ * its socket on its stack, the log its calls are recorded in, and the pipes
+ * that order its steps against the other side's.  Every socket call a case
+ * makes goes through a peer_* function, so that it is observed and goes to
+ * the side's stack (runners/stacks/stack.h): no case touches the socket. */
 #ifndef FINRST_PEER_H
 #define FINRST_PEER_H
 
@@ -12,6 +13,7 @@
 
 #include "runners/model/observations.h"
 #include "runners/model/segments.h"
+#include "runners/stacks/stack.h"
 
 #define REQUEST_BYTES 1000
 #define RESPONSE_BYTES 1000
@@ -40,7 +42,8 @@ enum wait_for {
 enum read_end { READ_END_NONE, READ_END_EOF, READ_END_ERROR, READ_END_BLOCKED };
 
 struct peer {
-	int fd;
+	const struct stack *stack;  /* where its calls go; NULL: the host kernel's */
+	int socket;                 /* the stack's socket; -1 before connect/accept and after close */
 	enum side side;
 	struct call_log *log;
 	int to_other, from_other;   /* sync pipes with the other side */
@@ -89,6 +92,22 @@ enum read_end peer_read_all_sent(struct peer *peer);
 enum read_end peer_read_bytes(struct peer *peer, uint64_t bytes);
 /* Reads until EOF or error (the wait is bounded by the cell's time limit). */
 enum read_end peer_read_to_end(struct peer *peer);
+/* Copies up to `size` bytes that have arrived into `buffer` without reading
+ * them (MSG_PEEK, not observed: looking changes nothing on the wire). */
+ssize_t peer_peek(struct peer *peer, void *buffer, size_t size);
+/* Bytes that have arrived and wait to be read (not observed). */
+int64_t peer_bytes_unread(struct peer *peer);
+/* Waits, without reading, until more than `bytes` sit unread or the
+ * connection ended (not observed). Returns the bytes unread then. */
+int64_t peer_wait_more_than(struct peer *peer, int64_t bytes);
+/* Holds what is sent until close() (TCP_CORK / TCP_NOPUSH) so that data and
+ * FIN leave together (not observed). 0, or -1 where the stack cannot. */
+int peer_hold_until_close(struct peer *peer);
+/* A kernel socket for a library that makes its own calls on it (libcurl),
+ * observed as opened; only on the host kernel's stack. Returns it, or -1. */
+int peer_open_library_socket(struct peer *peer, int family, int type, int protocol, const char *detail);
+/* Waits until the other side's FIN or RST has arrived (not observed). */
+void peer_wait_hangup(struct peer *peer);
 int peer_close(struct peer *peer);
 int peer_shutdown(struct peer *peer, int how);
 int peer_set_linger(struct peer *peer, int on, int seconds);

@@ -47,6 +47,7 @@ static struct mode user_client = {
 	.name = "client-cmd",
 	.description = "external: the program given with --client-cmd",
 	.traits = MODE_USER_COMMAND,
+	.needs = STACK_OWN_PROGRAM,
 };
 static int user_client_set;
 
@@ -63,6 +64,7 @@ static struct pattern user_server = {
 	.name = "server-cmd",
 	.description = "external: the program given with --server-cmd (taken for an HTTP server)",
 	.traits = PATTERN_USER_COMMAND,
+	.needs = STACK_OWN_PROGRAM,
 	.protocol = PROTOCOL_HTTP,
 };
 static int user_server_set;

@@ -22,6 +22,7 @@ const struct mode mode_python_http_client = {
 	.name = "python-http-client",
 	.description = "external: the article's Python http.client chunked PUT, getresponse(), conn.close()",
 	.traits = MODE_UPLOADS,
+	.needs = STACK_OWN_PROGRAM,
 	.protocol = PROTOCOL_HTTP,
 	.command = article_client,
 	.lookup = &python_interpreter_lookup,
@@ -31,6 +32,7 @@ const struct mode mode_curl_tool = {
 	.name = "curl-tool",
 	.description = "external: the curl command-line tool, a chunked PUT of 4000 bytes",
 	.traits = MODE_UPLOADS,
+	.needs = STACK_OWN_PROGRAM,
 	.protocol = PROTOCOL_HTTP,
 	.command = curl_tool,
 };

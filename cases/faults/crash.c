@@ -22,6 +22,7 @@ const struct mode mode_fault_crash = {
 	.name = "fault-crash",
 	.description = "test only: the client crashes (SIGSEGV) at its teardown",
 	.traits = MODE_FAULT,
+	.needs = STACK_PROCESS_END,
 	.teardown = crash,
 };
 
@@ -29,5 +30,6 @@ const struct pattern pattern_fault_crash = {
 	.name = "fault-crash",
 	.description = "test only: the server crashes (SIGSEGV) after the request arrived",
 	.traits = PATTERN_FAULT,
+	.needs = STACK_PROCESS_END,
 	.serve = serve,
 };

@@ -19,6 +19,7 @@ const struct mode mode_fault_exit = {
 	.name = "fault-exit",
 	.description = "test only: the client exits with status 3 at its teardown",
 	.traits = MODE_FAULT,
+	.needs = STACK_PROCESS_END,
 	.teardown = give_up,
 };
 
@@ -26,5 +27,6 @@ const struct pattern pattern_fault_exit = {
 	.name = "fault-exit",
 	.description = "test only: the server exits with status 3 right after accept",
 	.traits = PATTERN_FAULT,
+	.needs = STACK_PROCESS_END,
 	.serve = serve,
 };

@@ -1,13 +1,11 @@
 #include "cases/http/curl_exchange.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "runners/system/platform.h"
 
 static uint64_t upload_left;
 
@@ -23,9 +21,8 @@ static curl_socket_t open_socket(void *context, curlsocktype purpose, struct cur
 		peer_record(exchange->peer, "socket", "refused: libcurl wants a second connection", -1, ECONNREFUSED, 0);
 		return CURL_SOCKET_BAD;
 	}
-	int fd = socket(address->family, address->socktype, address->protocol);
-	peer_record(exchange->peer, "socket", "opened for libcurl, which connects it", fd, fd < 0 ? errno : 0, 0);
-	exchange->peer->fd = fd;
+	int fd = peer_open_library_socket(exchange->peer, address->family, address->socktype, address->protocol,
+					  "opened for libcurl, which connects it");
 	return fd < 0 ? CURL_SOCKET_BAD : fd;
 }
 
@@ -43,11 +40,8 @@ static int response_complete(struct curl_exchange *exchange)
 static int close_socket(void *context, curl_socket_t fd)
 {
 	struct curl_exchange *exchange = context;
-	if (exchange->server_said_close && fd == exchange->peer->fd && response_complete(exchange)) {
-		struct pollfd watch = { fd, platform_hangup_events(), 0 };
-		while (poll(&watch, 1, -1) < 0)
-			;
-	}
+	if (exchange->server_said_close && fd == exchange->peer->socket && response_complete(exchange))
+		peer_wait_hangup(exchange->peer);
 	peer_close(exchange->peer);
 	return 0;
 }

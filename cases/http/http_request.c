@@ -1,13 +1,11 @@
 #include "cases/http/http_request.h"
 
-#include <poll.h>
 #include <stdio.h>
 #include <sys/socket.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "runners/system/platform.h"
 
 void http_reader_init(struct http_reader *reader, struct peer *peer)
 {
@@ -86,7 +84,7 @@ int http_read_headers_only(struct peer *peer, struct http_request *request)
 	memset(request, 0, sizeof *request);
 	request->content_length = -1;
 	for (;;) {
-		ssize_t seen = recv(peer->fd, block, sizeof block - 1, MSG_PEEK);
+		ssize_t seen = peer_peek(peer, block, sizeof block - 1);
 		if (seen <= 0)
 			return seen == 0 ? 0 : -1;
 		block[seen] = '\0';
@@ -101,10 +99,8 @@ int http_read_headers_only(struct peer *peer, struct http_request *request)
 		}
 		if ((size_t)seen == sizeof block - 1)
 			return -1;
-		struct pollfd watch = { peer->fd, POLLIN, 0 };
-		int64_t before = seen;
-		while (platform_bytes_unread(peer->fd) == before && poll(&watch, 1, -1) >= 0)
-			;   /* more header bytes to come */
+		if (peer_wait_more_than(peer, seen) <= seen)
+			return -1;   /* the connection ended inside the headers */
 	}
 }
 
@@ -150,7 +146,7 @@ int http_read_body(struct http_reader *reader, struct http_request *request)
 
 int http_body_has_begun(struct http_reader *reader)
 {
-	return reader->end > reader->start || platform_bytes_unread(reader->peer->fd) > 0;
+	return reader->end > reader->start || peer_bytes_unread(reader->peer) > 0;
 }
 
 /* A response that fits one segment goes out in one send: it arrives whole,

@@ -36,5 +36,6 @@ const struct mode mode_close_shared = {
 	.name = "close-shared",
 	.description = "close() in one process while a forked copy still holds the descriptor",
 	.traits = 0,
+	.needs = STACK_SHARED_SOCKET,
 	.teardown = teardown,
 };

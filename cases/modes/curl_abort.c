@@ -16,6 +16,7 @@ static void exchange(struct peer *client)
 const struct mode mode_curl_abort = {
 	.name = "curl-abort",
 	.description = "libcurl: the write callback returns 0 at the first body bytes",
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

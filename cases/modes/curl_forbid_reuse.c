@@ -16,6 +16,7 @@ static void exchange(struct peer *client)
 const struct mode mode_curl_forbid_reuse = {
 	.name = "curl-forbid-reuse",
 	.description = "libcurl: GET with CURLOPT_FORBID_REUSE (close right after the transfer)",
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

@@ -12,6 +12,7 @@ static void exchange(struct peer *client)
 const struct mode mode_curl_get = {
 	.name = "curl-get",
 	.description = "libcurl: GET, the whole body, curl_easy_cleanup",
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

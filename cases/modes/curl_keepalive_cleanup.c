@@ -13,6 +13,7 @@ static void exchange(struct peer *client)
 const struct mode mode_curl_keepalive_cleanup = {
 	.name = "curl-keepalive-cleanup",
 	.description = "libcurl: two GETs on one connection, then curl_easy_cleanup",
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

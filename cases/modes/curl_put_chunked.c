@@ -19,6 +19,7 @@ const struct mode mode_curl_put_chunked = {
 	.name = "curl-put-chunked",
 	.description = "libcurl: PUT with Transfer-Encoding: chunked (4000 bytes), read the answer, cleanup",
 	.traits = MODE_UPLOADS,
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

@@ -19,6 +19,7 @@ const struct mode mode_curl_upload_early_reply = {
 	.name = "curl-upload-early-reply",
 	.description = "libcurl: PUT an 8 MB body (no Expect: 100-continue), read whatever answer comes",
 	.traits = MODE_UPLOADS,
+	.needs = STACK_KERNEL_SOCKET,
 	.teardown = exchange,
 	.protocol = PROTOCOL_HTTP,
 };

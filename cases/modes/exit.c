@@ -14,5 +14,6 @@ const struct mode mode_exit = {
 	.name = "exit",
 	.description = "the process _exit()s without closing",
 	.traits = 0,
+	.needs = STACK_PROCESS_END,
 	.teardown = teardown,
 };

@@ -9,5 +9,6 @@ const struct mode mode_kill = {
 	.name = "kill",
 	.description = "the client is SIGKILLed from outside mid-connection",
 	.traits = 0,
+	.needs = STACK_PROCESS_END,
 	.teardown = teardown,
 };

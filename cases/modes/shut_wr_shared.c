@@ -24,5 +24,6 @@ const struct mode mode_shut_wr_shared = {
 	.name = "shut-wr-shared",
 	.description = "shutdown(SHUT_WR) in a forked copy acts on the connection for both",
 	.traits = 0,
+	.needs = STACK_SHARED_SOCKET,
 	.teardown = teardown,
 };

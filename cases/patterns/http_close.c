@@ -1,5 +1,4 @@
 #include "cases/case.h"
-#include "runners/system/platform.h"
 #include "cases/http/http_request.h"
 
 /* TCP_CORK holds the response until close() adds the FIN, so both arrive in
@@ -10,7 +9,7 @@ static void serve(struct peer *server)
 	struct http_reader reader;
 	struct http_request request;
 	http_reader_init(&reader, server);
-	platform_hold_until_close(server->fd);
+	peer_hold_until_close(server);
 	if (http_read_headers(&reader, &request) > 0 && http_read_body(&reader, &request) == 0)
 		http_send_response(server, 200, "OK", HTTP_RESPONSE_BODY_BYTES, HTTP_RESPONSE_BODY_BYTES,
 				   "Connection: close\r\n");

@@ -2,7 +2,6 @@
 #include <sys/socket.h>
 
 #include "cases/case.h"
-#include "runners/system/platform.h"
 #include "cases/http/http_request.h"
 #include "cases/patterns/http_early_reply.h"
 
@@ -24,7 +23,7 @@ static void wait_for_the_last_chunk(struct peer *server)
 		unread = peer_wait_unread(server, (int)before + 1);
 		if (unread <= before || unread >= UNREAD_ENOUGH)
 			return;   /* the connection ended, or the body is big enough */
-		ssize_t seen = recv(server->fd, peeked, (size_t)unread, MSG_PEEK);
+		ssize_t seen = peer_peek(server, peeked, (size_t)unread);
 		if (seen >= (ssize_t)strlen(LAST_CHUNK) &&
 		    memcmp(peeked + seen - strlen(LAST_CHUNK), LAST_CHUNK, strlen(LAST_CHUNK)) == 0)
 			return;
@@ -65,7 +64,7 @@ int http_answer_before_the_body(struct peer *server, int whole)
 		 * with the FIN: a client that reads the whole body cannot end its
 		 * side before the server's FIN is out. */
 		peer_send(server, HTTP_EARLY_REPLY_BODY_BYTES - HTTP_EARLY_REPLY_FIRST_BYTES - 1);
-		platform_hold_until_close(server->fd);
+		peer_hold_until_close(server);
 		peer_send(server, 1);
 		peer_mark(server, "@teardown");
 	}

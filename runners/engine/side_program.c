@@ -59,7 +59,7 @@ void side_become(void)
 void side_serve(const struct side_assignment *assignment, struct call_log *log, int listener, int from_client,
 		int to_client)
 {
-	struct peer server = { .fd = -1, .side = SIDE_SERVER, .log = log, .from_other = from_client,
+	struct peer server = { .socket = -1, .side = SIDE_SERVER, .log = log, .from_other = from_client,
 			       .to_other = to_client, .to_runner = -1,
 			       .other_is_external = assignment->mode->command != NULL };
 	if (peer_accept(&server, listener) < 0)
@@ -81,7 +81,7 @@ void side_run_client(const struct side_assignment *assignment, struct call_log *
 {
 	struct sockaddr_storage address;
 	socklen_t size = server_address(assignment->family, assignment->port, &address);
-	struct peer client = { .fd = -1, .side = SIDE_CLIENT, .log = log, .from_other = from_server,
+	struct peer client = { .socket = -1, .side = SIDE_CLIENT, .log = log, .from_other = from_server,
 			       .to_other = to_server, .to_runner = to_runner,
 			       .other_is_external = assignment->pattern->command != NULL };
 	server_url(assignment->family, assignment->port, client.url, sizeof client.url);
