@@ -383,30 +383,13 @@ static int readable(int fd)
 	return fd >= 0 && poll(&watch, 1, 0) > 0;
 }
 
-/* An external server still running is what a server does; what went wrong
- * is that it never listened, or that the client or the wire did not end. */
-static void time_out_external_server(struct cell_run *run, long long elapsed)
-{
-	const char *host = server_host(run->result->cell.family);
-	const char *left = run->result->cell.family == AF_INET6 ? "[" : "", *right = *left ? "]" : "";
-	if (external_server_never_listened(run->client.log->calls, call_log_size(run->client.log)))
-		snprintf(run->error, sizeof run->error,
-			 "timed out after %lld ms: the server program never listened on %s%s%s:%u (killed)", elapsed,
-			 left, host, right, (unsigned)run->port);
-	else if (!run->client.exited)
-		snprintf(run->error, sizeof run->error, "timed out after %lld ms: the client was still running (killed)",
-			 elapsed);
-	else
-		snprintf(run->error, sizeof run->error,
-			 "timed out after %lld ms: the client exited but the connection did not finish on the wire "
-			 "(the server program was still running; killed)", elapsed);
-	run->finished = 1;
-}
-
 static void time_out(struct cell_run *run)
 {
 	if (run->result->cell.pattern->command) {
-		time_out_external_server(run, (long long)(monotonic_us() - run->started_us) / 1000);
+		external_server_timeout_text(run->client.log, run->result->cell.family, run->port, run->client.exited,
+					     (long long)(monotonic_us() - run->started_us) / 1000, run->error,
+					     sizeof run->error);
+		run->finished = 1;
 		return;
 	}
 	const char *still = !run->client.exited && !run->server.exited ? "the client and the server were"
@@ -457,18 +440,8 @@ static int external_client_never_connected(struct cell_run *run)
 	const struct side_process *client = &run->client;
 	if (!run->result->cell.mode->command || !client->exited || !run->capture || run->result->segments.count > 0)
 		return 0;
-	if (WIFEXITED(client->status) && WEXITSTATUS(client->status) == 127) {
-		snprintf(run->error, sizeof run->error, "the client program could not be run (exit status 127)");
+	if (external_client_gone_text(client->status, run->port, run->error, sizeof run->error))
 		run->result->program_not_run = 1;
-	}
-	else if (WIFEXITED(client->status))
-		snprintf(run->error, sizeof run->error,
-			 "the client program exited (status %d) without connecting: no segment to port %u was seen",
-			 WEXITSTATUS(client->status), (unsigned)run->port);
-	else
-		snprintf(run->error, sizeof run->error,
-			 "the client program was killed by signal %d without connecting: no segment to port %u was seen",
-			 WTERMSIG(client->status), (unsigned)run->port);
 	return 1;
 }
 
@@ -502,6 +475,25 @@ void cell_run_advance(struct cell_run *run)
 		time_out(run);
 }
 
+/* An external program's exit status is its own outcome, not finrst's error,
+ * unless it could not be run at all (127): it goes into its calls. */
+static void note_external_exit(struct cell_run *run)
+{
+	if (external_client_note_exit(&run->result->client_calls, run->client.status,
+				      monotonic_us() - run->started_us))
+		run->client.status = 0;   /* judged by its outcome, not as a failure of the cell */
+}
+
+/* The user's server, likewise; one still running when the cell ended, as a
+ * server is, was killed with its process group. */
+static void note_external_server_end(struct cell_run *run, int was_running)
+{
+	int status = run->server.status;
+	external_server_note_end(&run->result->server_calls, was_running, monotonic_us() - run->started_us);
+	if (was_running || !(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		run->server.status = 0;   /* judged by its outcome, not as a failure of the cell */
+}
+
 static void copy_calls(const struct call_log *log, struct call_list *out)
 {
 	size_t count = call_log_size(log);
@@ -509,14 +501,6 @@ static void copy_calls(const struct call_log *log, struct call_list *out)
 	out->count = out->items ? count : 0;
 	if (out->items)
 		memcpy(out->items, log->calls, count * sizeof *out->items);
-}
-
-static const struct call *last_failed_call(const struct call_list *calls)
-{
-	for (size_t i = calls->count; i-- > 0;)
-		if (calls->items[i].ret < 0 && calls->items[i].name[0] != '@')
-			return &calls->items[i];
-	return NULL;
 }
 
 /* A side that crashed or gave up is reported with what it was doing. */
@@ -531,7 +515,7 @@ static void explain_exit(struct cell_run *run, const char *who, const struct sid
 		snprintf(error, size, "the %s was killed by signal %d (%s)", who, WTERMSIG(side->status),
 			 strsignal(WTERMSIG(side->status)));
 	} else if (WIFEXITED(side->status) && WEXITSTATUS(side->status) != 0) {
-		const struct call *failed = last_failed_call(calls);
+		const struct call *failed = call_list_last_failed(calls);
 		/* No call failed: a side that gave up for a reason of its own says
 		 * why in the detail of its last mark ("@client-gone"). */
 		const struct call *last = calls->count ? &calls->items[calls->count - 1] : NULL;
@@ -600,83 +584,6 @@ static void collect_capture(struct cell_run *run)
 	run->pcap_open = 0;
 }
 
-static void append_exit_call(struct cell_run *run, struct call_list *calls, const char *detail, int64_t ret)
-{
-	struct call *grown = realloc(calls->items, (calls->count + 1) * sizeof *grown);
-	if (!grown)
-		return;
-	calls->items = grown;
-	struct call *exit_call = &calls->items[calls->count++];
-	memset(exit_call, 0, sizeof *exit_call);
-	snprintf(exit_call->name, sizeof exit_call->name, "exit");
-	snprintf(exit_call->detail, sizeof exit_call->detail, "%s", detail);
-	exit_call->t_us = (monotonic_us() - run->started_us);
-	exit_call->ret = ret;
-}
-
-/* An external program's exit status is its own outcome, not finrst's error,
- * unless it could not be run at all (127): it goes into its calls. */
-static void note_external_exit(struct cell_run *run)
-{
-	int status = run->client.status;
-	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return;
-	append_exit_call(run, &run->result->client_calls, "the external client's exit status",
-			 WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
-	run->client.status = 0;   /* judged by its outcome, not as a failure of the cell */
-}
-
-/* The user's server, likewise: its supervisor recorded how it exited; one
- * still running when the cell ended, as a server is, was killed with its
- * process group, and its calls say so. */
-static void note_external_server_end(struct cell_run *run, int was_running)
-{
-	int status = run->server.status;
-	if (was_running)
-		append_exit_call(run, &run->result->server_calls,
-				 "still running at the end of the cell: killed (SIGKILL)", 128 + SIGKILL);
-	if (was_running || !(WIFEXITED(status) && WEXITSTATUS(status) == 127))
-		run->server.status = 0;   /* judged by its outcome, not as a failure of the cell */
-}
-
-static int64_t external_server_exit_status(const struct call_list *calls)
-{
-	for (size_t i = calls->count; i-- > 0;)
-		if (strcmp(calls->items[i].name, "exit") == 0)
-			return calls->items[i].ret;
-	return -1;
-}
-
-/* Before the client's own failure, which only follows from it: a server
- * program that could not be run (127), or one that exited before it listened. */
-static void explain_external_server(struct cell_run *run)
-{
-	struct cell_result *result = run->result;
-	const struct call *wait = external_server_never_listened(result->client_calls.items, result->client_calls.count);
-	const struct call *failed = last_failed_call(&result->server_calls);
-	char what[CALL_NAME_SIZE + CALL_DETAIL_SIZE + 32] = "";
-	if (result->verdict == VERDICT_ERROR)
-		return;
-	if (failed)
-		snprintf(what, sizeof what, ": %s(%s) failed with %s", failed->name, failed->detail,
-			 errno_name(failed->err));
-	if (WIFEXITED(run->server.status) && WEXITSTATUS(run->server.status) == 127) {
-		snprintf(result->error, sizeof result->error, "the server program could not be run (exit status 127)%s",
-			 what);
-		result->program_not_run = 1;
-	}
-	else if (!wait)
-		return;
-	else if (wait->err == ESRCH)
-		snprintf(result->error, sizeof result->error,
-			 "the server program exited (status %lld) before it listened: wait-listen(%s)",
-			 (long long)external_server_exit_status(&result->server_calls), wait->detail);
-	else
-		snprintf(result->error, sizeof result->error, "the server program never listened: wait-listen(%s) failed with %s",
-			 wait->detail, errno_name(wait->err));
-	result->verdict = VERDICT_ERROR;
-}
-
 void cell_run_finish(struct cell_run *run)
 {
 	struct cell_result *result = run->result;
@@ -696,8 +603,10 @@ void cell_run_finish(struct cell_run *run)
 		note_external_exit(run);
 	if (result->cell.pattern->command && run->server.pid > 0)
 		note_external_server_end(run, server_was_running);
-	if (!timed_out && result->cell.pattern->command && run->server.pid > 0)
-		explain_external_server(run);
+	if (!timed_out && result->cell.pattern->command && run->server.pid > 0 && result->verdict != VERDICT_ERROR &&
+	    external_server_explain(&result->client_calls, &result->server_calls, run->server.status, result->error,
+				    sizeof result->error, &result->program_not_run))
+		result->verdict = VERDICT_ERROR;
 	if (!timed_out) {
 		explain_exit(run, "client", &run->client, &result->client_calls, run->killed_on_request);
 		explain_exit(run, "server", &run->server, &result->server_calls, 0);

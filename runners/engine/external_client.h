@@ -7,7 +7,10 @@
 
 #include <stdint.h>
 
+#include <stddef.h>
+
 #include "runners/model/observations.h"
+#include "runners/model/outcome.h"
 
 /* Everything the start needs, readied beforehand: the process that starts
  * the program borrows the runner's memory (platform_spawn) and may only
@@ -30,5 +33,13 @@ int external_client_prepare(struct external_client *client, const char *const *c
 void external_client_exec(void *client) __attribute__((noreturn));
 /* In the runner, once the program started (or did not). */
 void external_client_release(struct external_client *client);
+
+/* Why a client program that exited (wait status `status`) while nothing of
+ * its connection to `port` was captured never connected, in `out`.
+ * Returns 1 when it could not be run at all (exit status 127). */
+int external_client_gone_text(int status, uint16_t port, char *out, size_t size);
+/* Its exit status goes into its calls: its own outcome, not finrst's
+ * error. Returns 1, or 0 (nothing added) when it could not be run (127). */
+int external_client_note_exit(struct call_list *client_calls, int status, int64_t t_us);
 
 #endif

@@ -3,12 +3,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "runners/engine/external_program.h"
+#include "runners/engine/server_address.h"
 #include "runners/system/platform.h"
 
 #define LONGEST_PAUSE_MS 16
@@ -112,4 +115,59 @@ const struct call *external_server_never_listened(const struct call *calls, size
 		if (strcmp(calls[i].name, "wait-listen") == 0)
 			return calls[i].ret < 0 ? &calls[i] : NULL;
 	return NULL;
+}
+
+void external_server_timeout_text(const struct call_log *client_log, int family, uint16_t port, int client_exited,
+				  long long elapsed_ms, char *out, size_t size)
+{
+	const char *host = server_host(family);
+	const char *left = family == AF_INET6 ? "[" : "", *right = *left ? "]" : "";
+	if (external_server_never_listened(client_log->calls, call_log_size(client_log)))
+		snprintf(out, size, "timed out after %lld ms: the server program never listened on %s%s%s:%u (killed)",
+			 elapsed_ms, left, host, right, (unsigned)port);
+	else if (!client_exited)
+		snprintf(out, size, "timed out after %lld ms: the client was still running (killed)", elapsed_ms);
+	else
+		snprintf(out, size,
+			 "timed out after %lld ms: the client exited but the connection did not finish on the wire "
+			 "(the server program was still running; killed)", elapsed_ms);
+}
+
+void external_server_note_end(struct call_list *server_calls, int was_running, int64_t t_us)
+{
+	if (was_running)
+		call_list_append(server_calls, "exit", "still running at the end of the cell: killed (SIGKILL)", t_us,
+				 128 + SIGKILL);
+}
+
+static int64_t exit_status_in(const struct call_list *calls)
+{
+	for (size_t i = calls->count; i-- > 0;)
+		if (strcmp(calls->items[i].name, "exit") == 0)
+			return calls->items[i].ret;
+	return -1;
+}
+
+int external_server_explain(const struct call_list *client_calls, const struct call_list *server_calls,
+			    int server_status, char *error, size_t size, int *not_run)
+{
+	const struct call *wait = external_server_never_listened(client_calls->items, client_calls->count);
+	const struct call *failed = call_list_last_failed(server_calls);
+	char what[CALL_NAME_SIZE + CALL_DETAIL_SIZE + 32] = "";
+	if (failed)
+		snprintf(what, sizeof what, ": %s(%s) failed with %s", failed->name, failed->detail,
+			 errno_name(failed->err));
+	if (WIFEXITED(server_status) && WEXITSTATUS(server_status) == 127) {
+		snprintf(error, size, "the server program could not be run (exit status 127)%s", what);
+		*not_run = 1;
+	} else if (!wait) {
+		return 0;
+	} else if (wait->err == ESRCH) {
+		snprintf(error, size, "the server program exited (status %lld) before it listened: wait-listen(%s)",
+			 (long long)exit_status_in(server_calls), wait->detail);
+	} else {
+		snprintf(error, size, "the server program never listened: wait-listen(%s) failed with %s", wait->detail,
+			 errno_name(wait->err));
+	}
+	return 1;
 }

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "runners/model/observations.h"
+#include "runners/model/outcome.h"
 
 /* In the forked server side (own process group, the runner's watch pipe
  * already its only descriptor above stderr): runs `command` with {host}
@@ -29,5 +30,19 @@ int external_server_await_listening(const char *host, uint16_t port, int server_
 /* The client's "wait-listen" call if the server never listened (the call
  * failed, or was still waiting when the client was killed), else NULL. */
 const struct call *external_server_never_listened(const struct call *calls, size_t count);
+
+/* Why a cell with a server program timed out, in `out`: it never
+ * listened, the client was still running, or the wire never finished. */
+void external_server_timeout_text(const struct call_log *client_log, int family, uint16_t port, int client_exited,
+				  long long elapsed_ms, char *out, size_t size);
+/* A server program still running when the cell ended (as a server is) was
+ * killed with its group: its calls say so. */
+void external_server_note_end(struct call_list *server_calls, int was_running, int64_t t_us);
+/* Before the client's own failure, which only follows from it: a server
+ * program that could not be run (127: `not_run` set), or that exited or
+ * never listened before the client could connect. Returns 1 with the
+ * reason in `error`, else 0. */
+int external_server_explain(const struct call_list *client_calls, const struct call_list *server_calls,
+			    int server_status, char *error, size_t size, int *not_run);
 
 #endif

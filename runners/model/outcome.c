@@ -3,6 +3,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -191,4 +192,26 @@ int outcome_field_value(const struct outcome *o, const char *field, char *out, s
 		return 0;
 	}
 	return -1;
+}
+
+void call_list_append(struct call_list *calls, const char *name, const char *detail, int64_t t_us, int64_t ret)
+{
+	struct call *grown = realloc(calls->items, (calls->count + 1) * sizeof *grown);
+	if (!grown)
+		return;
+	calls->items = grown;
+	struct call *call = &calls->items[calls->count++];
+	memset(call, 0, sizeof *call);
+	snprintf(call->name, sizeof call->name, "%s", name);
+	snprintf(call->detail, sizeof call->detail, "%s", detail);
+	call->t_us = t_us;
+	call->ret = ret;
+}
+
+const struct call *call_list_last_failed(const struct call_list *calls)
+{
+	for (size_t i = calls->count; i-- > 0;)
+		if (calls->items[i].ret < 0 && calls->items[i].name[0] != '@')
+			return &calls->items[i];
+	return NULL;
 }

@@ -35,6 +35,13 @@ struct call_list {
 	size_t count;
 };
 
+/* Adds a call the runner knows of but no side logged (an external
+ * program's exit); a list that cannot grow is left as it was. */
+void call_list_append(struct call_list *calls, const char *name, const char *detail, int64_t t_us, int64_t ret);
+
+/* The last call that failed (marks left out), or NULL. */
+const struct call *call_list_last_failed(const struct call_list *calls);
+
 void outcome_from_evidence(const struct segment_list *segments, const struct call_list *client,
 			   const struct call_list *server, int wire_seen, struct outcome *out);
 
