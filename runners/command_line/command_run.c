@@ -154,7 +154,7 @@ static int write_reports(struct run_arguments *arguments, const struct matrix_ru
 		return usage_error("%s", error);
 	putchar('\n');
 	terminal_summary_print(stdout, run->document, &arguments->reports);
-	puts("explain a cell with: finrst explain CELL");
+	printf("explain a cell with: %s explain CELL\n", finrst_program);
 	return 0;
 }
 

@@ -11,6 +11,10 @@ int command_explain(int argc, char **argv);
 int command_report(int argc, char **argv);
 int command_compare(int argc, char **argv);
 
+/* The program as the user typed it ("build/finrst" after `make run`, or
+ * "finrst" when found in PATH), for the hints that name a command to run. */
+extern const char *finrst_program;
+
 /* "finrst: ..." on stderr; returns EXIT_USAGE. */
 int usage_error(const char *format, ...) __attribute__((format(printf, 1, 2)));
 

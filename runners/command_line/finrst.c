@@ -73,6 +73,8 @@ static int run_command(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	if (argc > 0 && strchr(argv[0], '/'))
+		finrst_program = argv[0];
 	list_descriptors("start");
 	int status = run_command(argc, argv);
 	list_descriptors("exit");

@@ -3,6 +3,8 @@
 
 #include "runners/command_line/commands.h"
 
+const char *finrst_program = "finrst";
+
 /* The message is one line whatever it quotes: a control character in a
  * file name or a filter (a newline, an escape sequence) is shown as \xNN. */
 int usage_error(const char *format, ...)
