@@ -6,11 +6,15 @@
 #                                     no finrst binary: FAIL and exit 1
 #   helpers_temporary                 $tmp, removed at exit; INT and TERM exit
 #   pass NAME / fail NAME [DETAILS] / skip WHY
-#   run ARGS...                       finrst ARGS, stdout in $tmp/out, stderr in
-#                                     $tmp/err, exit status in $status; prefixed
-#                                     by $run_prefix when set (e.g. "env VAR=1")
+#   run_command COMMAND...            COMMAND, stdout in $tmp/out, stderr in
+#                                     $tmp/err, exit status in $status
+#   run ARGS...                       run_command finrst ARGS, prefixed by
+#                                     $run_prefix when set (e.g. "env VAR=1")
 #   seen                              what the last run said, for a failure
-#   usage_error NAME TEXT ARGS...     exit 2 and one line "finrst: ...TEXT..."
+#   expect_status NAME WANTED         the last run exited WANTED
+#   have PROGRAM                      PROGRAM is in PATH
+#   usage_error NAME TEXT ARGS...     finrst ARGS exits 2 with one line
+#                                     "finrst: ...TEXT..." on stderr
 #   helpers_end                       "LABEL: N passed, M failed"; exit status
 
 helpers_begin() {
@@ -55,10 +59,22 @@ skip() {
 	echo "skip: $1"
 }
 
+run_command() {
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+}
+
 run() {
 	# shellcheck disable=SC2086  # the prefix is words on purpose
-	$run_prefix "$finrst" "$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
+	run_command $run_prefix "$finrst" "$@"
+}
+
+expect_status() {
+	if [ "$status" -eq "$2" ]; then pass "$1: exit $2"; else fail "$1: exit $2" "$(seen)"; fi
+}
+
+have() {
+	command -v "$1" >/dev/null 2>&1
 }
 
 seen() {
@@ -72,11 +88,15 @@ usage_error() {
 	name=$1 text=$2
 	shift 2
 	run "$@"
-	if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/err" | tr -d ' ')" -eq 1 ] &&
-		grep -q '^finrst: ' "$tmp/err" && grep -F -q -- "$text" "$tmp/err"; then
-		pass "$name"
+	lines=$(wc -l <"$tmp/err" | tr -d ' ')
+	if [ "$status" -ne 2 ]; then
+		fail "$name: exit 2" "$(seen)"
+	elif [ "$lines" -ne 1 ] || ! grep -q '^finrst: ' "$tmp/err"; then
+		fail "$name: one line 'finrst: ...' on stderr" "$(seen)"
+	elif ! grep -F -q -- "$text" "$tmp/err"; then
+		fail "$name: the message says '$text'" "$(seen)"
 	else
-		fail "$name: exit 2 and one line 'finrst: ...$text...'" "$(seen)"
+		pass "$name"
 	fi
 }
 

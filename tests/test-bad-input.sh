@@ -25,11 +25,6 @@ helpers_temporary
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 
 # fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-seen() {
-	echo "exit $status; stderr:"
-	cat "$tmp/err"
-}
-
 # The output directory every refused command is pointed at: it holds the
 # results of an earlier run, which a refused command must leave as they were.
 out=$tmp/out

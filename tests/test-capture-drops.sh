@@ -6,15 +6,9 @@
 # the drop count libpcap reports: `once` (one drop, at the first reading)
 # and `always` (a new drop at every reading). Nothing may be left behind
 # (tests/leftovers.sh). Usage: tests/test-capture-drops.sh BUILD_DIR
-build=${1:-build}
-finrst="$build/finrst"
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/script-helpers.sh"
+helpers_begin capture-drops "${1:-build}"
+helpers_temporary
 
 . "$(dirname "$0")/leftovers.sh"
 
@@ -99,5 +93,4 @@ else
 fi
 leftovers_check "always" "$out"
 
-echo "capture-drops: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

@@ -16,36 +16,6 @@ helpers_begin cli "$build"
 
 helpers_temporary
 
-# fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-# run COMMAND...: stdout to $tmp/out, stderr to $tmp/err, exit status in $status.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-}
-
-seen() {
-	echo "exit $status; stderr:"
-	cat "$tmp/err"
-}
-
-# usage_error NAME TEXT COMMAND...: COMMAND exits 2 and its stderr is one
-# line that starts with "finrst: " and contains TEXT (a fixed string).
-usage_error() {
-	name=$1 text=$2
-	shift 2
-	run "$@"
-	lines=$(wc -l <"$tmp/err" | tr -d ' ')
-	if [ "$status" -ne 2 ]; then
-		fail "$name: exit 2" "$(seen)"
-	elif [ "$lines" -ne 1 ] || ! grep -q '^finrst: ' "$tmp/err"; then
-		fail "$name: one line 'finrst: ...' on stderr" "$(seen)"
-	elif ! grep -F -q -- "$text" "$tmp/err"; then
-		fail "$name: the message says '$text'" "$(seen)"
-	else
-		pass "$name"
-	fi
-}
-
 # help NAME COMMAND...: exit 0 and "usage:" on stdout.
 help() {
 	name=$1
@@ -62,56 +32,56 @@ help() {
 
 # ---- usage and environment errors ----
 
-run "$finrst"
+run
 if [ "$status" -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && grep -q '^finrst: no command' "$tmp/err" && [ ! -s "$tmp/out" ]; then
 	pass "no arguments: exit 2, one-line error on stderr"
 else
 	fail "no arguments: exit 2, one-line error on stderr" "$(seen)"
 fi
 
-usage_error "unknown command" "'frobnicate'" "$finrst" frobnicate
-usage_error "run --jobs 0" "--jobs" "$finrst" run --jobs 0 -o "$tmp/unused"
-usage_error "run --jobs x" "'x'" "$finrst" run --jobs x -o "$tmp/unused"
-usage_error "run -j 257" "'257'" "$finrst" run -j 257 -o "$tmp/unused"
-usage_error "run --time-limit 0" "--time-limit" "$finrst" run --time-limit 0 -o "$tmp/unused"
-usage_error "run: unknown option" "--frobnicate" "$finrst" run --frobnicate
-usage_error "run: option without its argument" "'-o'" "$finrst" run -o
+usage_error "unknown command" "'frobnicate'" frobnicate
+usage_error "run --jobs 0" "--jobs" run --jobs 0 -o "$tmp/unused"
+usage_error "run --jobs x" "'x'" run --jobs x -o "$tmp/unused"
+usage_error "run -j 257" "'257'" run -j 257 -o "$tmp/unused"
+usage_error "run --time-limit 0" "--time-limit" run --time-limit 0 -o "$tmp/unused"
+usage_error "run: unknown option" "--frobnicate" run --frobnicate
+usage_error "run: option without its argument" "'-o'" run -o
 usage_error "run: a filter matching no cell" "'no-such-mode/*'" \
-	"$finrst" run -o "$tmp/unused" 'no-such-mode/*'
+	run -o "$tmp/unused" 'no-such-mode/*'
 usage_error "run: one of two filters matching no cell" "'close/no-such-pattern/*'" \
-	"$finrst" run -o "$tmp/unused" 'close/drain/ipv4' 'close/no-such-pattern/*'
-usage_error "list with an argument" "'extra'" "$finrst" list extra
-usage_error "explain without a cell" "needs a cell id" "$finrst" explain
-usage_error "explain with a glob" "'close/*/ipv4'" "$finrst" explain 'close/*/ipv4'
-usage_error "explain with two cells" "close/drain/ipv6" "$finrst" explain close/drain/ipv4 close/drain/ipv6
-usage_error "explain an unknown cell" "no-such-mode/drain/ipv4" "$finrst" explain no-such-mode/drain/ipv4
+	run -o "$tmp/unused" 'close/drain/ipv4' 'close/no-such-pattern/*'
+usage_error "list with an argument" "'extra'" list extra
+usage_error "explain without a cell" "needs a cell id" explain
+usage_error "explain with a glob" "'close/*/ipv4'" explain 'close/*/ipv4'
+usage_error "explain with two cells" "close/drain/ipv6" explain close/drain/ipv4 close/drain/ipv6
+usage_error "explain an unknown cell" "no-such-mode/drain/ipv4" explain no-such-mode/drain/ipv4
 
 usage_error "run -e with a missing table" "$tmp/missing.exp" \
-	"$finrst" run -e "$tmp/missing.exp" -o "$tmp/unused" 'close/drain/ipv4'
+	run -e "$tmp/missing.exp" -o "$tmp/unused" 'close/drain/ipv4'
 usage_error "explain -e with a missing table" "$tmp/missing.exp" \
-	"$finrst" explain -e "$tmp/missing.exp" close/drain/ipv4
+	explain -e "$tmp/missing.exp" close/drain/ipv4
 
 printf 'platform = linux\n[*/*/*]\nbogus_field = FIN\nreference = R\n' >"$tmp/malformed.exp"
 usage_error "run -e with a malformed table" "finrst: $tmp/malformed.exp:3: unknown field 'bogus_field'" \
-	"$finrst" run -e "$tmp/malformed.exp" -o "$tmp/unused" 'close/drain/ipv4'
+	run -e "$tmp/malformed.exp" -o "$tmp/unused" 'close/drain/ipv4'
 printf '[close/*/*]\nclient_teardown = FIN\n' >"$tmp/unreferenced.exp"
 usage_error "explain -e with a malformed table" "finrst: $tmp/unreferenced.exp:1: the section has no 'reference ='" \
-	"$finrst" explain -e "$tmp/unreferenced.exp" close/drain/ipv4
+	explain -e "$tmp/unreferenced.exp" close/drain/ipv4
 
 : >"$tmp/regular-file"
 usage_error "an output directory under a regular file" "$tmp/regular-file/out" \
-	"$finrst" run -o "$tmp/regular-file/out" 'close/drain/ipv4'
+	run -o "$tmp/regular-file/out" 'close/drain/ipv4'
 
 # ---- help ----
 
-help "finrst --help" "$finrst" --help
-help "finrst run --help" "$finrst" run --help
-help "finrst list --help" "$finrst" list --help
-help "finrst explain --help" "$finrst" explain --help
+help "finrst --help" --help
+help "finrst run --help" run --help
+help "finrst list --help" list --help
+help "finrst explain --help" explain --help
 
 # ---- list: every mode and pattern, named in the case files ----
 
-run "$finrst" list
+run list
 if [ "$status" -ne 0 ]; then
 	fail "list: exit 0" "$(seen)"
 else
@@ -144,7 +114,7 @@ done
 # ---- a small real run ----
 
 out=$tmp/run
-run "$finrst" run -o "$out" 'close/drain/*' 'linger0/idle/*'
+run run -o "$out" 'close/drain/*' 'linger0/idle/*'
 if [ "$status" -eq 0 ]; then
 	pass "run close/drain/* linger0/idle/*: exit 0"
 else
@@ -176,7 +146,7 @@ fi
 
 # ---- explain ----
 
-run "$finrst" explain close-unread/write-first/ipv4
+run explain close-unread/write-first/ipv4
 if [ "$status" -ne 0 ]; then
 	fail "explain close-unread/write-first/ipv4: exit 0" "$(seen; cat "$tmp/out")"
 elif ! grep -q 'RST' "$tmp/out" || ! grep -q 'ECONNRESET' "$tmp/out"; then
@@ -190,7 +160,7 @@ fi
 # client's shutdown(SHUT_RD) and its next socket call (finrst's own
 # quickack/tell/await steps and "-- mark --" lines are not the program's
 # calls) no segment may come from the client: SHUT_RD puts nothing on the wire.
-run "$finrst" explain shut-rd/write-first/ipv4
+run explain shut-rd/write-first/ipv4
 if [ "$status" -ne 0 ]; then
 	fail "explain shut-rd/write-first/ipv4: exit 0" "$(seen; cat "$tmp/out")"
 else

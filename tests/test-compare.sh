@@ -23,18 +23,6 @@ helpers_begin compare "$build"
 
 helpers_temporary
 
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-}
-
-seen() {
-	echo "exit $status; stdout:"
-	cat "$tmp/out"
-	echo "stderr:"
-	cat "$tmp/err"
-}
-
 # row NAME PATTERN: a line of the output matches the extended regex PATTERN.
 row() {
 	if grep -E -q -- "$2" "$tmp/out"; then pass "$1"; else fail "$1" "no line matching '$2' in:
@@ -45,25 +33,9 @@ no_row() {
 	if grep -E -q -- "$2" "$tmp/out"; then fail "$1" "$(grep -E -- "$2" "$tmp/out")"; else pass "$1"; fi
 }
 
-usage_error() {
-	name=$1 text=$2
-	shift 2
-	run "$@"
-	lines=$(wc -l <"$tmp/err" | tr -d ' ')
-	if [ "$status" -ne 2 ]; then
-		fail "$name: exit 2" "$(seen)"
-	elif [ "$lines" -ne 1 ] || ! grep -q '^finrst: ' "$tmp/err"; then
-		fail "$name: one line 'finrst: ...' on stderr" "$(seen)"
-	elif ! grep -F -q -- "$text" "$tmp/err"; then
-		fail "$name: the message says '$text'" "$(seen)"
-	else
-		pass "$name"
-	fi
-}
-
 # ---- Linux against FreeBSD ----
 
-run "$finrst" compare "$linux" "$freebsd"
+run compare "$linux" "$freebsd"
 if [ "$status" -eq 0 ]; then pass "compare: exit 0 though outcomes differ"; else fail "compare: exit 0 though outcomes differ" "$(seen)"; fi
 row "the columns are headed by system and release" '^cell \(verdicts\) / field +Linux 6\.18\.44 +FreeBSD 14\.3-RELEASE$'
 row "each column names its file" "^  \[1\] Linux 6\.18\.44 x86_64: $linux\$"
@@ -77,20 +49,20 @@ no_row "no field that is the same is listed" '^  (bytes\.|first_teardown|client_
 no_row "cells with the same outcomes are not listed as differing" '^(close/drain|shut-wr/drain)/ipv4 '
 row "a cell of one file only is listed as not compared" '^  shut-rd/drain/ipv4 +\[1\] yes +\[2\] no$'
 
-run "$finrst" compare "$linux" "$freebsd" --fail-on-diff
+run compare "$linux" "$freebsd" --fail-on-diff
 if [ "$status" -eq 1 ]; then pass "--fail-on-diff: exit 1 when outcomes differ"; else fail "--fail-on-diff: exit 1 when outcomes differ" "$(seen)"; fi
-run "$finrst" compare --fail-on-diff "$linux" "$linux"
+run compare --fail-on-diff "$linux" "$linux"
 if [ "$status" -eq 0 ] && grep -q 'the 5 cells in every file have the same outcomes' "$tmp/out"; then
 	pass "--fail-on-diff: exit 0 when nothing differs"
 else
 	fail "--fail-on-diff: exit 0 when nothing differs" "$(seen)"
 fi
-run "$finrst" compare "$freebsd" "$linux" "$freebsd"
+run compare "$freebsd" "$linux" "$freebsd"
 row "three files: three columns" '^  client_teardown +FIN +RST +FIN$'
 
 # ---- as HTML ----
 
-run "$finrst" compare "$linux" "$freebsd" --html "$tmp/html/compare.html"
+run compare "$linux" "$freebsd" --html "$tmp/html/compare.html"
 if [ "$status" -eq 0 ] && [ -s "$tmp/html/compare.html" ]; then
 	pass "--html: the page is written"
 else
@@ -121,28 +93,28 @@ fi
 printf '{"format": "something-else", "version": 1, "cells": []}\n' >"$tmp/other.json"
 head -c 400 "$linux" >"$tmp/truncated.json"
 sed 's/"version": 1/"version": 2/' "$linux" >"$tmp/version2.json"
-usage_error "one file only" "compare takes 2 to" "$finrst" compare "$linux"
-usage_error "an unknown option" "'--frobnicate'" "$finrst" compare --frobnicate "$linux" "$freebsd"
+usage_error "one file only" "compare takes 2 to" compare "$linux"
+usage_error "an unknown option" "'--frobnicate'" compare --frobnicate "$linux" "$freebsd"
 usage_error "a JSON file that is not finrst results" "$tmp/other.json is not finrst results" \
-	"$finrst" compare "$linux" "$tmp/other.json"
-usage_error "a truncated file" "$tmp/truncated.json:" "$finrst" compare "$tmp/truncated.json" "$freebsd"
-usage_error "a truncated file: said so" "truncated" "$finrst" compare "$tmp/truncated.json" "$freebsd"
+	compare "$linux" "$tmp/other.json"
+usage_error "a truncated file" "$tmp/truncated.json:" compare "$tmp/truncated.json" "$freebsd"
+usage_error "a truncated file: said so" "truncated" compare "$tmp/truncated.json" "$freebsd"
 usage_error "an unknown version" "$tmp/version2.json is finrst results of version 2" \
-	"$finrst" compare "$linux" "$tmp/version2.json"
+	compare "$linux" "$tmp/version2.json"
 usage_error "a missing file" "cannot read $tmp/missing.json: No such file or directory" \
-	"$finrst" compare "$linux" "$tmp/missing.json"
-run "$finrst" compare "$linux" "$tmp/missing.json" --fail-on-diff
+	compare "$linux" "$tmp/missing.json"
+run compare "$linux" "$tmp/missing.json" --fail-on-diff
 if [ "$status" -eq 2 ] && [ ! -s "$tmp/out" ]; then
 	pass "a refused file: nothing compared, even with --fail-on-diff"
 else
 	fail "a refused file: nothing compared, even with --fail-on-diff" "$(seen)"
 fi
-run "$finrst" compare --help
+run compare --help
 if [ "$status" -eq 0 ] && grep -q '^usage: finrst compare' "$tmp/out"; then pass "compare --help"; else fail "compare --help" "$(seen)"; fi
 
 # An AddressSanitizer build (make asan) cannot run under valgrind: skip it.
 if command -v valgrind >/dev/null 2>&1 && valgrind -q --error-exitcode=99 "$finrst" --version >/dev/null 2>&1; then
-	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	run_command valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$finrst" compare "$linux" "$freebsd" "$linux" --html "$tmp/vg.html"
 	if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ]; then
 		pass "valgrind: finrst compare is clean"

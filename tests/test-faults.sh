@@ -3,15 +3,9 @@
 # is `error` with its cause, and nothing is left behind — no process, no
 # descriptor, no network namespace, no temporary file (tests/leftovers.sh).
 # Usage: tests/test-faults.sh BUILD_DIR
-build=${1:-build}
-finrst="$build/finrst"
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/script-helpers.sh"
+helpers_begin faults "${1:-build}"
+helpers_temporary
 
 . "$(dirname "$0")/leftovers.sh"
 
@@ -60,5 +54,4 @@ else fail "a hung cell's evidence" "calls or segments missing"; fi
 
 leftovers_check "a run with faulty cells" "$tmp/out"
 
-echo "faults: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

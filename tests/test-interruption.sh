@@ -4,15 +4,9 @@
 # reason, results.json is written and marked incomplete, the exit status is
 # 128 plus the signal's number, and nothing is left behind (tests/leftovers.sh).
 # Usage: tests/test-interruption.sh BUILD_DIR
-build=${1:-build}
-finrst="$build/finrst"
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
+. "$(dirname "$0")/script-helpers.sh"
+helpers_begin interruption "${1:-build}"
+helpers_temporary
 
 . "$(dirname "$0")/leftovers.sh"
 
@@ -89,5 +83,4 @@ PY
 	leftovers_check "$name" "$out"
 done
 
-echo "interruption: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end

@@ -24,46 +24,6 @@ helpers_begin reports "$build"
 
 helpers_temporary
 
-# fail NAME [DETAILS]: DETAILS, indented, say what was seen.
-# run COMMAND...: stdout to $tmp/out, stderr to $tmp/err, exit status in $status.
-run() {
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-}
-
-seen() {
-	echo "exit $status; stdout:"
-	head -40 "$tmp/out"
-	echo "stderr:"
-	cat "$tmp/err"
-}
-
-have() {
-	command -v "$1" >/dev/null 2>&1
-}
-
-# expect_status NAME WANTED: the last run exited WANTED.
-expect_status() {
-	if [ "$status" -eq "$2" ]; then pass "$1: exit $2"; else fail "$1: exit $2" "$(seen)"; fi
-}
-
-# usage_error NAME TEXT COMMAND...: exit 2 and one line "finrst: ...TEXT..." on stderr.
-usage_error() {
-	name=$1 text=$2
-	shift 2
-	run "$@"
-	lines=$(wc -l <"$tmp/err" | tr -d ' ')
-	if [ "$status" -ne 2 ]; then
-		fail "$name: exit 2" "$(seen)"
-	elif [ "$lines" -ne 1 ] || ! grep -q '^finrst: ' "$tmp/err"; then
-		fail "$name: one line 'finrst: ...' on stderr" "$(seen)"
-	elif ! grep -F -q -- "$text" "$tmp/err"; then
-		fail "$name: the message says '$text'" "$(seen)"
-	else
-		pass "$name"
-	fi
-}
-
 # validate NAME XML: well-formed, and valid against the JUnit schema when it is there.
 validate() {
 	if ! have xmllint; then
@@ -98,7 +58,7 @@ python_check() {
 # ---- a small real run: JUnit XML and HTML ----
 
 out=$tmp/run
-run "$finrst" run -o "$out" --junit "$out/junit.xml" --html "$out/index.html" 'close/*' 'linger0/*'
+run run -o "$out" --junit "$out/junit.xml" --html "$out/index.html" 'close/*' 'linger0/*'
 expect_status "run close/* linger0/* --junit --html" 0
 for file in results.json junit.xml index.html; do
 	if [ -s "$out/$file" ]; then pass "run: $file written"; else fail "run: $file written" "$(seen)"; fi
@@ -122,14 +82,14 @@ fi
 
 # ---- finrst report renders the same reports again from results.json ----
 
-run "$finrst" report "$out/results.json" --junit "$out/again.xml" --html "$out/again.html"
+run report "$out/results.json" --junit "$out/again.xml" --html "$out/again.html"
 expect_status "report results.json" 0
 if cmp -s "$out/junit.xml" "$out/again.xml" && cmp -s "$out/index.html" "$out/again.html"; then
 	pass "report: the same JUnit XML and HTML as the run wrote"
 else
 	fail "report: the same JUnit XML and HTML as the run wrote" "$(diff "$out/junit.xml" "$out/again.xml" | head -20)"
 fi
-run "$finrst" report "$out/results.json" --html "$tmp/elsewhere/deeper/report.html"
+run report "$out/results.json" --html "$tmp/elsewhere/deeper/report.html"
 expect_status "report --html into a new directory" 0
 python_check "report: the pcap links of a page written elsewhere" "$check_html" "$tmp/elsewhere/deeper/report.html" --pcaps-exist
 
@@ -139,7 +99,7 @@ python_check "report: the pcap links of a page written elsewhere" "$check_html" 
 cp "$root/suite/expectations/linux.exp" "$tmp/wrong.exp"
 printf '\n[close/drain/ipv4]\nclient_teardown = RST\nreference = TEST-WRONG-REFERENCE\n' >>"$tmp/wrong.exp"
 bad=$tmp/bad
-run env CI=true "$finrst" run -o "$bad" -t 2000 -e "$tmp/wrong.exp" --junit "$bad/junit.xml" \
+run_command env CI=true "$finrst" run -o "$bad" -t 2000 -e "$tmp/wrong.exp" --junit "$bad/junit.xml" \
 	'close/drain/ipv4' 'close/fault-exit/ipv4' 'close/write-first/ipv4'
 expect_status "run with a failing and an error cell" 1
 validate "failing run: junit.xml" "$bad/junit.xml"
@@ -170,7 +130,7 @@ if grep -q "$(printf '\033')" "$tmp/out"; then
 else
 	pass "CI=true: plain lines, no terminal control"
 fi
-run "$finrst" run -o "$tmp/piped" 'close/*'
+run run -o "$tmp/piped" 'close/*'
 if grep -q '^finrst: 18/18 cells done, 0 failed' "$tmp/out" && ! grep -q "$(printf '\r')" "$tmp/out"; then
 	pass "on a pipe: plain count lines"
 else
@@ -196,7 +156,7 @@ fi
 # ---- hostile strings: every report escapes them ----
 
 h=$tmp/hostile
-run "$finrst" report "$hostile" --junit "$h/junit.xml" --html "$h/index.html"
+run report "$hostile" --junit "$h/junit.xml" --html "$h/index.html"
 expect_status "report hostile-results.json (it holds a fail and an error)" 1
 if tr -d '\n\t' <"$tmp/out" | LC_ALL=C grep -q '[[:cntrl:]]'; then
 	fail "hostile: the terminal summary holds no control character" "$(cat -A "$tmp/out")"
@@ -218,41 +178,41 @@ printf '{"hello": "world"}\n' >"$tmp/other.json"
 head -c 300 "$hostile" >"$tmp/truncated.json"
 sed 's/"version": 1/"version": 99/' "$hostile" >"$tmp/version99.json"
 : >"$tmp/regular-file"
-usage_error "report without a file" "report takes one results file" "$finrst" report
-usage_error "report with two files" "report takes one results file" "$finrst" report "$hostile" "$hostile"
-usage_error "report: unknown option" "'--frobnicate'" "$finrst" report --frobnicate "$hostile"
+usage_error "report without a file" "report takes one results file" report
+usage_error "report with two files" "report takes one results file" report "$hostile" "$hostile"
+usage_error "report: unknown option" "'--frobnicate'" report --frobnicate "$hostile"
 usage_error "report: a missing file" "cannot read $tmp/missing.json: No such file or directory" \
-	"$finrst" report "$tmp/missing.json"
-usage_error "report: not finrst results" "$tmp/other.json is not finrst results" "$finrst" report "$tmp/other.json"
-usage_error "report: a truncated file" "$tmp/truncated.json:" "$finrst" report "$tmp/truncated.json"
-usage_error "report: an unknown version" "version 99" "$finrst" report "$tmp/version99.json"
+	report "$tmp/missing.json"
+usage_error "report: not finrst results" "$tmp/other.json is not finrst results" report "$tmp/other.json"
+usage_error "report: a truncated file" "$tmp/truncated.json:" report "$tmp/truncated.json"
+usage_error "report: an unknown version" "version 99" report "$tmp/version99.json"
 usage_error "report --junit under a regular file" "cannot write $tmp/regular-file/junit.xml" \
-	"$finrst" report "$hostile" --junit "$tmp/regular-file/junit.xml"
+	report "$hostile" --junit "$tmp/regular-file/junit.xml"
 usage_error "report --html onto a directory" "cannot write $tmp: Is a directory" \
-	"$finrst" report "$hostile" --html "$tmp"
+	report "$hostile" --html "$tmp"
 usage_error "run --junit under a regular file, before running" "cannot write $tmp/regular-file/j.xml" \
-	"$finrst" run -o "$tmp/unused" --junit "$tmp/regular-file/j.xml" 'close/drain/ipv4'
+	run -o "$tmp/unused" --junit "$tmp/regular-file/j.xml" 'close/drain/ipv4'
 if [ -e "$tmp/unused" ]; then fail "run with a bad --junit path ran nothing" "$tmp/unused exists"; else pass "run with a bad --junit path ran nothing"; fi
 
 # ---- memory: the report writers under valgrind ----
 
 # An AddressSanitizer build (make asan) cannot run under valgrind: skip it.
 if have valgrind && valgrind -q --error-exitcode=99 "$finrst" --version >/dev/null 2>&1; then
-	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	run_command valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$finrst" report "$hostile" --junit "$tmp/vg.xml" --html "$tmp/vg.html"
 	if [ "$status" -eq 1 ] && [ ! -s "$tmp/err" ]; then
 		pass "valgrind: finrst report hostile-results.json is clean"
 	else
 		fail "valgrind: finrst report hostile-results.json is clean" "$(seen)"
 	fi
-	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	run_command valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$finrst" report "$out/results.json" --junit "$tmp/vg.xml" --html "$tmp/vg.html"
 	if [ "$status" -eq 0 ] && [ ! -s "$tmp/err" ]; then
 		pass "valgrind: finrst report of the real run is clean"
 	else
 		fail "valgrind: finrst report of the real run is clean" "$(seen)"
 	fi
-	run valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+	run_command valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
 		"$finrst" report "$tmp/truncated.json"
 	if [ "$status" -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ]; then
 		pass "valgrind: finrst report refusing a truncated file is clean"

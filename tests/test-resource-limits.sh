@@ -6,22 +6,11 @@
 # cell (what was attempted and why) or for the run, exit 1 for failed cells
 # or 2 for a run that cannot start, no hang, and nothing left behind
 # (tests/leftovers.sh). Usage: tests/test-resource-limits.sh BUILD_DIR
-build=${1:-build}
-case $build in
-/*) ;;
-*) build=$(pwd)/$build ;;
-esac
-finrst="$build/finrst"
-passed=0
-failed=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$(dirname "$0")/script-helpers.sh"
+helpers_begin resource-limits "${1:-build}"
+helpers_temporary
 # The runs under another user below must reach their TMPDIR and output.
 chmod 755 "$tmp"
-
-pass() { passed=$((passed + 1)); echo "ok   $1"; }
-fail() { failed=$((failed + 1)); echo "FAIL $1: $2"; }
-skip() { echo "skip $1"; }
 
 . "$(dirname "$0")/leftovers.sh"
 
@@ -189,5 +178,4 @@ os.execv(sys.argv[1], sys.argv[1:])
 	leftovers_check "no port" "$out"
 fi
 
-echo "resource-limits: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+helpers_end
